@@ -1,0 +1,143 @@
+"""The public loading API: ``load_corpus()``, ``versions()`` and friends.
+
+Loading reads the snapshots shipped inside the package with ``importlib.resources``,
+checks every file against its manifest, works offline and writes nothing to disk.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib.resources import files
+from typing import TYPE_CHECKING, Literal
+
+from .errors import IntegrityError
+from .fingerprint import fingerprint_rows
+from .store import Manifest, Readable, read_manifest, read_table, resolve
+
+if TYPE_CHECKING:
+    import datasets
+    import pyarrow as pa
+
+HOMEPAGE = "https://github.com/venezuela-corpus/venezuela-corpus"
+LICENSE = (
+    "other: code MIT; article texts remain the copyright of their publishers and are shared "
+    "for non-commercial research and teaching only (see TERMS.md)"
+)
+_PIN = re.compile(r"(?:venezuela-corpus==)?(?P<version>[\d.]+)@(?P<fingerprint>sha256:[0-9a-f]{64})")
+
+
+def snapshots_root() -> Readable:
+    """The folder of snapshots shipped in the package."""
+    return files("venezuela_corpus").joinpath("snapshots")
+
+
+@functools.cache
+def _descr(name: str) -> str:
+    return files("venezuela_corpus").joinpath("descr", name).read_text(encoding="utf-8")
+
+
+def versions() -> list[str]:
+    """Corpus versions shipped in this package, oldest first.
+
+    >>> "1.0.0" in versions()
+    True
+    """
+    from .store import list_versions
+
+    return list_versions(snapshots_root())
+
+
+def _split_pin(version: str | None, fingerprint: str | None) -> tuple[str | None, str | None]:
+    if version and "@" in version:
+        match = _PIN.fullmatch(version.strip())
+        if not match:
+            raise ValueError(f"not a pin string: {version!r} (expected venezuela-corpus==X.Y.Z@sha256:...)")
+        if fingerprint and fingerprint != match["fingerprint"]:
+            raise ValueError("the pin's fingerprint and the fingerprint argument differ")
+        return match["version"], match["fingerprint"]
+    return version, fingerprint
+
+
+def manifest(version: str | None = None) -> Manifest:
+    """The manifest of a shipped version (default: the newest)."""
+    root = snapshots_root()
+    return read_manifest(root.joinpath(resolve(root, version)))
+
+
+def pin(version: str | None = None) -> str:
+    """The pin string of a shipped version, e.g. ``venezuela-corpus==1.0.0@sha256:...``."""
+    return manifest(version).pin
+
+
+def fingerprint(dataset: datasets.Dataset) -> str:
+    """The content fingerprint of a corpus loaded by :func:`load_corpus`."""
+    version = dataset.info.version
+    if version is None or not str(version.description or "").startswith("sha256:"):
+        raise ValueError("this Dataset was not loaded by venezuela_corpus.load_corpus")
+    return str(version.description)
+
+
+def _to_dataset(table: pa.Table, meta: Manifest) -> datasets.Dataset:
+    import datasets
+    from datasets.table import InMemoryTable
+
+    info = datasets.DatasetInfo(
+        description=f"{_descr('DESCRIPTION.md').strip()}\n\nPin: {meta.pin}\n",
+        citation=_descr("CITATION.bib"),
+        homepage=HOMEPAGE,
+        license=LICENSE,
+        features=datasets.Features.from_arrow_schema(table.schema),
+        dataset_name="venezuela_corpus",
+        version=datasets.Version(meta.version, description=meta.fingerprint),
+    )
+    digest = meta.fingerprint.removeprefix("sha256:")
+    return datasets.Dataset(InMemoryTable(table), info=info, split=datasets.Split.TRAIN, fingerprint=digest)
+
+
+def check_rows(table: pa.Table, expected: str, where: str) -> None:
+    """Raise :class:`IntegrityError` unless *table*'s rows have fingerprint *expected*."""
+    actual = fingerprint_rows(table.to_pylist(), table.schema.names)
+    if actual != expected:
+        raise IntegrityError(f"{where}: rows have fingerprint {actual}, expected {expected}")
+
+
+def load_corpus(
+    version: str | None = None,
+    *,
+    fingerprint: str | None = None,
+    source: Literal["package", "hub"] = "package",
+    repo_id: str | None = None,
+) -> datasets.Dataset:
+    """Load a corpus version as a ``datasets.Dataset`` with typed features.
+
+    Args:
+        version: ``"1.0.0"`` exactly, ``"1.0"`` or ``"1"`` for the newest match, ``None`` for
+            the newest, or a pin string ``"venezuela-corpus==1.0.0@sha256:..."``.
+        fingerprint: If given, the rows must have this fingerprint.
+        source: ``"package"`` (offline, the snapshot in this package) or ``"hub"``.
+        repo_id: The Hub dataset repository (or a local folder) when ``source="hub"``.
+
+    Raises:
+        VersionNotFoundError: no such version; the message lists the available ones.
+        IntegrityError: a file, the manifest or the rows differ from what was recorded.
+
+    >>> ds = load_corpus("1")
+    >>> sorted(set(ds["language"]))
+    ['id']
+    """
+    version, fingerprint = _split_pin(version, fingerprint)
+    if source == "hub":
+        from .hub import load_from_hub
+
+        return load_from_hub(repo_id, version, fingerprint)
+    root = snapshots_root()
+    folder = root.joinpath(resolve(root, version))
+    meta, table = read_table(folder)
+    check_rows(table, meta.fingerprint, f"{folder.name}/articles.parquet")
+    if fingerprint is not None and fingerprint != meta.fingerprint:
+        raise IntegrityError(
+            f"corpus {meta.version} has fingerprint {meta.fingerprint}, not the pinned {fingerprint}. "
+            "Install the package release that shipped the pinned data."
+        )
+    return _to_dataset(table, meta)

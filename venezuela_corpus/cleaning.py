@@ -1,0 +1,227 @@
+"""The cleaning engine: ``clean_text(text) -> CleanResult``.
+
+It repairs Unicode, normalises whitespace, then applies the rule table of :mod:`.rules`
+in order, recording every removed span as a :class:`Removal` (like ftfy's
+``fix_and_explain``), so a user can audit or undo it. It never rewrites words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import ftfy
+
+from .rules import NORMALISATIONS, RULES, Action, Rule, Where
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # "&amp;" may be the article's own text; never guess
+    fix_latin_ligatures=False,  # keep the publisher's characters
+    fix_character_width=False,  # no NFKC-style width folding
+    uncurl_quotes=False,  # quotes are content
+    normalization="NFC",
+    explain=True,
+)
+"""ftfy's settings: repair mojibake, line breaks and control characters; change nothing else."""
+
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_EDGE_ITERATIONS = 20
+
+
+class Removal(NamedTuple):
+    """A span the cleaner removed: the rule's name and the exact text."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The outcome of :func:`clean_text`.
+
+    Attributes:
+        text: The clean body, paragraphs separated by ``"\\n\\n"``.
+        removed: Every removed span, in the order the rules fired.
+        flags: Sorted, unique notes such as ``link_gap`` or ``mojibake_repaired``.
+        outlet, dateline, author, editor: Values extracted from boilerplate, or ``None``.
+        keywords: Tags extracted from a keyword footer.
+    """
+
+    text: str
+    removed: tuple[Removal, ...] = ()
+    flags: tuple[str, ...] = ()
+    outlet: str | None = None
+    dateline: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The extracted fields as a dict."""
+        return {
+            "outlet": self.outlet,
+            "dateline": self.dateline,
+            "author": self.author,
+            "editor": self.editor,
+            "keywords": list(self.keywords),
+        }
+
+
+@dataclass
+class _State:
+    lines: list[str]
+    removed: list[Removal] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def record(self, rule: Rule, match: re.Match[str]) -> None:
+        if rule.flag:
+            self.flags.add(rule.flag)
+        if rule.action is Action.FLAG:
+            return
+        self.removed.append(Removal(rule.name, match.group(0).strip()))
+        if rule.action is Action.EXTRACT:
+            for name, value in match.groupdict().items():
+                if value and name not in self.fields:
+                    self.fields[name] = _field_value(name, value.strip())
+
+
+def outlet_key(outlet: str) -> str:
+    """A short key naming an outlet in rule tables.
+
+    >>> outlet_key("Jurnas.com"), outlet_key("www.detik.com"), outlet_key("CNN Indonesia")
+    ('jurnas', 'detik', 'cnnindonesia')
+    """
+    name = outlet.lower().removeprefix("www.").split(".")[0]
+    return re.sub(r"[^a-z0-9]", "", name)
+
+
+def _field_value(name: str, value: str) -> Any:
+    if name == "keywords":
+        parts = value.split(",") if "," in value else value.split()
+        return tuple(p.strip() for p in parts if p.strip())
+    if name == "dateline" and value.isupper():
+        return value.title()
+    return value
+
+
+def repair_unicode(text: str) -> tuple[str, list[str]]:
+    """Fix mojibake and line breaks (ftfy), NFC, and drop invisible and control characters."""
+    fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    flags = []
+    if any(step[0] in ("encode", "decode", "transcode") for step in explanation or ()):
+        flags.append("mojibake_repaired")
+    fixed = fixed.translate(_INVISIBLE)
+    fixed = _CONTROL.sub(lambda m: " " if m.group(0) == "\t" else "", fixed)
+    return unicodedata.normalize("NFC", fixed), flags
+
+
+def normalise(text: str) -> tuple[list[str], set[str]]:
+    """Repair Unicode and whitespace; return the non-empty, stripped lines and flags."""
+    text, repaired = repair_unicode(text)
+    flags = set(repaired)
+    for norm in NORMALISATIONS:
+        text, count = norm.pattern.subn(norm.replacement, text)
+        if count and norm.flag:
+            flags.add(norm.flag)
+    return [line.strip() for line in text.split("\n") if line.strip()], flags
+
+
+def _applies(rule: Rule, key: str | None) -> bool:
+    return not rule.outlets or key is None or key in rule.outlets
+
+
+def _edge(state: _State, rules: Sequence[Rule], *, head: bool) -> None:
+    """Remove boilerplate from one edge of the article until no rule fires there."""
+    for _ in range(_EDGE_ITERATIONS):
+        for rule in rules:
+            k = min(rule.span, len(state.lines))
+            chunk = "\n".join(state.lines[:k] if head else state.lines[-k:])
+            match = rule.pattern.match(chunk) if head else rule.pattern.search(chunk)
+            whole = match is not None and match.group(0) == chunk
+            if match is None or not match.group(0).strip() or (rule.where is Where.LINE and not whole):
+                continue
+            state.record(rule, match)
+            rest = (chunk[match.end():] if head else chunk[: match.start()]).strip()
+            kept = [line.strip() for line in rest.split("\n") if line.strip()]
+            state.lines = kept + state.lines[k:] if head else state.lines[:-k] + kept
+            break
+        else:
+            return
+
+
+def _lines(state: _State, rules: Sequence[Rule]) -> None:
+    out: list[str] = []
+    i = 0
+    while i < len(state.lines):
+        for rule in rules:
+            chunk = "\n".join(state.lines[i : i + rule.span])
+            match = rule.pattern.fullmatch(chunk)
+            if match:
+                state.record(rule, match)
+                i += rule.span
+                break
+        else:
+            out.append(state.lines[i])
+            i += 1
+    state.lines = out
+
+
+def _inline(state: _State, rules: Sequence[Rule]) -> None:
+    def apply(rule: Rule, line: str) -> str:
+        def cut(match: re.Match[str]) -> str:
+            state.record(rule, match)
+            if rule.action is Action.FLAG:
+                return match.group(0)
+            before, after = line[match.start() - 1 : match.start()], line[match.end() : match.end() + 1]
+            return " " if before.strip() and after.strip() else ""
+
+        return rule.pattern.sub(cut, line)
+
+    for rule in rules:
+        state.lines = [apply(rule, line) for line in state.lines]
+    state.lines = [re.sub(r" {2,}", " ", line).strip() for line in state.lines if line.strip()]
+
+
+def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = RULES) -> CleanResult:
+    """Clean one article: repair Unicode, normalise whitespace, strip boilerplate.
+
+    Args:
+        text: The raw article text.
+        outlet: The outlet, if known; rules scoped to other outlets are then skipped.
+            Unknown (``None``) applies every rule.
+        rules: The rule table (defaults to :data:`venezuela_corpus.rules.RULES`).
+
+    Returns:
+        The clean text, the removed spans with their rule names, and extracted fields.
+
+    >>> r = clean_text("Jakarta - Harga beras naik.\\n\\nKEYWORD :Beras Harga")
+    >>> r.text, r.dateline, r.keywords
+    ('Harga beras naik.', 'Jakarta', ('Beras', 'Harga'))
+    >>> r.removed[0]
+    Removal(rule='bare_dateline', text='Jakarta -')
+    """
+    key = outlet_key(outlet) if outlet else None
+    active = [r for r in rules if _applies(r, key)]
+    lines, flags = normalise(text)
+    state = _State(lines, flags=flags)
+    line_rules = [r for r in active if r.where is Where.LINE]
+    _edge(state, [r for r in active if r.where is Where.HEADER] + line_rules, head=True)
+    _edge(state, [r for r in active if r.where is Where.FOOTER] + line_rules, head=False)
+    _lines(state, line_rules)
+    _inline(state, [r for r in active if r.where is Where.INLINE])
+    return CleanResult(
+        text="\n\n".join(state.lines),
+        removed=tuple(state.removed),
+        flags=tuple(sorted(state.flags)),
+        keywords=tuple(state.fields.pop("keywords", ())),
+        **state.fields,
+    )

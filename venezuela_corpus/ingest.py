@@ -1,0 +1,231 @@
+"""Read seed files and their curated metadata safely into :class:`RawArticle` records.
+
+Every problem found is collected and raised at once as an :class:`IngestError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import IngestError, Problem
+
+METADATA_FILE = "metadata.json"
+MAX_BYTES = 1 << 20
+"""Largest seed file accepted (1 MiB); checked before the file is read."""
+
+REQUIRED = ("file", "outlet", "url", "title")
+OPTIONAL = ("published_date", "author", "editor", "translated_from", "notes")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LANG = re.compile(r"[a-z]{2,3}")
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Curated facts about one article; ``None`` means unknown."""
+
+    file: str
+    outlet: str
+    url: str
+    title: str
+    published_date: dt.date | None = None
+    author: str | None = None
+    editor: str | None = None
+    translated_from: str | None = None
+    notes: str | None = None
+
+    @property
+    def id(self) -> str:
+        """The stable record id: the file name without its ``.txt`` suffix."""
+        return self.file.removesuffix(".txt")
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """A decoded seed file joined with its metadata."""
+
+    meta: ArticleMeta
+    text: str
+    raw_sha256: str
+
+    @property
+    def id(self) -> str:
+        """The stable record id."""
+        return self.meta.id
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise ValueError(f"duplicate key(s) {dupes}")
+    return dict(pairs)
+
+
+def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | None, list[Problem]]:
+    where = f"{METADATA_FILE}[{i}]"
+    if not isinstance(entry, dict):
+        return None, [Problem("error", "metadata_type", where, "entry is not an object")]
+    name = entry.get("file")
+    where = f"{METADATA_FILE}[{i}] ({name})" if isinstance(name, str) else where
+    problems: list[Problem] = []
+
+    def bad(check: str, message: str, hint: str) -> None:
+        problems.append(Problem("error", check, where, message, hint))
+
+    for key in REQUIRED + OPTIONAL:
+        if key not in entry:
+            bad("metadata_missing", f"missing field {key!r}", "add it; use null if unknown")
+    for key in sorted(set(entry) - set(REQUIRED + OPTIONAL)):
+        bad("metadata_unknown", f"unknown field {key!r}", f"allowed: {', '.join(REQUIRED + OPTIONAL)}")
+    for key in REQUIRED + OPTIONAL:
+        value = entry.get(key)
+        if value is None and key in OPTIONAL:
+            continue
+        if key in entry and (not isinstance(value, str) or not value.strip()):
+            bad("metadata_type", f"{key!r} must be a non-empty string, not {value!r}", "fix the value")
+    if isinstance(name, str) and (Path(name).name != name or not name.endswith(".txt")):
+        bad("metadata_file", f"'file' must be a plain *.txt name, not {name!r}", "no folders or '..'")
+    url = entry.get("url")
+    if isinstance(url, str) and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        bad("metadata_url", f"malformed url {url!r}", "give an absolute http(s) address")
+    date = None
+    raw_date = entry.get("published_date")
+    if isinstance(raw_date, str):
+        try:
+            if not _DATE.fullmatch(raw_date):
+                raise ValueError(raw_date)
+            date = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            bad("metadata_date", f"published_date {raw_date!r} is not a date", "write YYYY-MM-DD or null")
+        else:
+            if date > today:
+                bad("metadata_date", f"published_date {raw_date} lies in the future", "check the date")
+    lang = entry.get("translated_from")
+    if isinstance(lang, str) and not _LANG.fullmatch(lang):
+        bad("metadata_language", f"translated_from {lang!r} is not a language code", "e.g. 'en'")
+    if problems:
+        return None, problems
+    values = {k: entry[k] for k in REQUIRED + OPTIONAL}
+    values["published_date"] = date
+    return ArticleMeta(**values), []
+
+
+def read_metadata(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, ArticleMeta], list[Problem]]:
+    """Parse the metadata file into entries keyed by file name, with every problem found."""
+    today = today or dt.date.today()
+    where = str(path.name)
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_reject_duplicate_keys)
+    except FileNotFoundError:
+        return {}, [Problem("error", "metadata_missing", where, "metadata file not found", f"create {path}")]
+    except (UnicodeDecodeError, ValueError) as exc:
+        return {}, [Problem("error", "metadata_json", where, f"not valid JSON: {exc}", "fix the syntax")]
+    if not isinstance(doc, dict) or doc.get("format") != 1 or not isinstance(doc.get("articles"), list):
+        msg = 'expected {"format": 1, "articles": [...]}'
+        return {}, [Problem("error", "metadata_json", where, msg, "see seeds/metadata.json")]
+    entries: dict[str, ArticleMeta] = {}
+    problems: list[Problem] = []
+    for i, entry in enumerate(doc["articles"]):
+        meta, found = _check_entry(i, entry, today)
+        problems += found
+        if meta is None:
+            continue
+        if meta.file in entries:
+            msg = f"duplicate id {meta.id!r}: {meta.file} is described twice"
+            problems.append(Problem("error", "metadata_duplicate", where, msg, "keep one entry"))
+        entries[meta.file] = meta
+    return entries, problems
+
+
+def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
+    """Decode seed bytes as strict UTF-8 (a UTF-8 BOM is dropped), or say why not."""
+    if any(data.startswith(bom) for bom in _UTF16_32_BOMS):
+        hint = f"convert it: iconv -f UTF-16 -t UTF-8 {where}"
+        return None, [Problem("error", "encoding", where, "file is UTF-16/32, not UTF-8", hint)]
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        msg = f"NUL byte at byte offset {offset}: binary or UTF-16 data"
+        return None, [Problem("error", "encoding", where, msg, "give a UTF-8 text file")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
+        msg = f"invalid UTF-8 at byte offset {exc.start + bom}: {data[exc.start + bom:exc.start + bom + 4]!r}"
+        return None, [Problem("error", "encoding", where, msg, "re-save the file as UTF-8")]
+    if not text.strip():
+        return None, [Problem("error", "empty", where, "file is empty or whitespace only", "remove it")]
+    return text, []
+
+
+def _seed_files(seeds: Path) -> Iterator[tuple[str, Path]]:
+    for path in sorted(seeds.iterdir()):
+        if path.suffix == ".txt":
+            yield path.name, path
+
+
+def read_file(path: Path, seeds: Path) -> tuple[bytes | None, list[Problem]]:
+    """Read one seed file's bytes after checking its name, location and size."""
+    name = path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return None, [Problem("error", "file_name", shown, "file name is not valid UTF-8", "rename it")]
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds.resolve()):
+        msg = f"symlink leads outside seeds/ to {path.resolve()}"
+        return None, [Problem("error", "file_path", name, msg, "copy the file into seeds/")]
+    if not path.is_file():
+        return None, [Problem("error", "file_path", name, "not a regular file", "remove it")]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        msg = f"file has {size} bytes, over the limit of {MAX_BYTES}"
+        return None, [Problem("error", "file_size", name, msg, "is it really one article?")]
+    return path.read_bytes(), []
+
+
+def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None = None) -> Iterator[RawArticle]:
+    """Yield the usable articles under *seeds* in id order, appending every problem to *problems*.
+
+    Streams: one file is in memory at a time.
+    """
+    entries, found = read_metadata(seeds / METADATA_FILE, today=today)
+    problems += found
+    seen: set[str] = set()
+    for name, path in _seed_files(seeds):
+        seen.add(name)
+        data, found = read_file(path, seeds)
+        text = None
+        if data is not None:
+            text, found = decode(data, name)
+        problems += found
+        if name not in entries and not any(p.check == "file_name" for p in found):
+            msg = "file has no metadata entry"
+            problems.append(Problem("error", "metadata_missing", name, msg, f"add it to {METADATA_FILE}"))
+        elif text is not None and data is not None and name in entries:
+            yield RawArticle(entries[name], text, hashlib.sha256(data).hexdigest())
+    for name in sorted(set(entries) - seen):
+        msg = f"metadata entry has no file {name}"
+        problems.append(Problem("error", "file_missing", METADATA_FILE, msg, "add the file or remove the entry"))
+
+
+def ingest(seeds: Path, *, today: dt.date | None = None) -> list[RawArticle]:
+    """Read every seed file under *seeds* with its metadata, sorted by id.
+
+    Raises:
+        IngestError: with every problem found, if any file or metadata entry is unusable.
+    """
+    problems: list[Problem] = []
+    articles = list(iter_articles(seeds, problems, today=today))
+    if problems:
+        raise IngestError(f"cannot ingest {seeds}: {len(problems)} problem(s)", problems)
+    return articles

@@ -1,0 +1,178 @@
+"""``build()``: the only orchestrator of ingest -> clean -> validate -> store.
+
+Streams in batches: articles are read, processed and written a batch at a time with a
+Parquet writer, so memory does not grow with the corpus. ``workers > 1`` processes
+batches in parallel; the output is the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from importlib.metadata import version as dist_version
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from . import __version__, langid
+from .cleaning import clean_text
+from .errors import IngestError, Problem, ValidationError
+from .fingerprint import Fingerprinter
+from .ingest import RawArticle, iter_articles
+from .rules import RULESET_VERSION
+from .schema import FIELD_NAMES, arrow_schema, schema_spec
+from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, parse_version, sha256_bytes, temp_folder
+from .validation import DuplicateIndex, check_record
+
+BATCH_SIZE = 256
+"""Rows per Parquet row group and per unit of parallel work."""
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+"""Where the package's own snapshots live (and ship from)."""
+
+Record = dict[str, Any]
+
+
+def process(raw: RawArticle) -> Record:
+    """Clean, identify the language of and describe one article: a pure function."""
+    meta = raw.meta
+    result = clean_text(raw.text, outlet=meta.outlet)
+    text = result.text
+    language, score = langid.detect(text)
+    flags = set(result.flags) | ({"machine_translated"} if meta.translated_from else set())
+    return {
+        "id": meta.id,
+        "text": text,
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "url": meta.url,
+        "published_date": meta.published_date,
+        "dateline": result.dateline,
+        "author": meta.author or result.author,
+        "editor": meta.editor or result.editor,
+        "keywords": list(result.keywords),
+        "language": language,
+        "language_score": score,
+        "translated_from": meta.translated_from,
+        "n_words": len(text.split()),
+        "n_chars": len(text),
+        "source_file": meta.file,
+        "raw_sha256": raw.raw_sha256,
+        "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "removed": [{"rule": r.rule, "text": r.text} for r in result.removed],
+        "flags": sorted(flags),
+        "notes": meta.notes,
+        "_printed_outlet": result.outlet,
+    }
+
+
+def process_batch(batch: list[RawArticle]) -> list[Record]:
+    """:func:`process` over a batch (the unit of work sent to a worker process)."""
+    return [process(raw) for raw in batch]
+
+
+def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def process_all(
+    raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE
+) -> Iterator[list[Record]]:
+    """Processed batches in input order, in this process or in *workers* processes."""
+    if workers <= 1:
+        yield from map(process_batch, _batches(raws, batch_size))
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future[list[Record]]] = deque()
+        for batch in _batches(raws, batch_size):
+            pending.append(pool.submit(process_batch, batch))
+            if len(pending) > 2 * workers:  # bounded: memory stays flat
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def tool_versions() -> dict[str, str]:
+    """Versions of everything that shaped the snapshot's bytes and text."""
+    return {
+        "venezuela_corpus": __version__,
+        "ftfy": dist_version("ftfy"),
+        "pyarrow": dist_version("pyarrow"),
+        **langid.versions(),
+    }
+
+
+def build(
+    version: str,
+    *,
+    seeds: Path = Path("seeds"),
+    root: Path = SNAPSHOTS,
+    workers: int = 1,
+    today: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Manifest:
+    """Build snapshot *version* from *seeds* into ``root/<version>``, atomically.
+
+    Rebuilding identical content is a no-op; other content under an existing version is
+    refused (:class:`~venezuela_corpus.errors.SnapshotExistsError`).
+
+    Raises:
+        IngestError: when files or metadata are unusable (every problem listed).
+        ValidationError: when articles fail validation (every problem listed).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parse_version(version)
+    schema = arrow_schema()
+    problems: list[Problem] = []
+    with build_lock(root):
+        tmp = temp_folder(root, version)
+        try:
+            fingerprint, rows = Fingerprinter(FIELD_NAMES), 0
+            index = DuplicateIndex()
+            with pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer:
+                for batch in process_all(iter_articles(seeds, problems, today=today), workers):
+                    for record in batch:
+                        problems.extend(check_record(record))
+                        dup = index.add(record["id"], record["text"])
+                        problems.extend([dup] if dup else [])
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    fingerprint.update(batch)
+                    rows += len(batch)
+                    if progress:
+                        progress(len(batch))
+            _raise_errors(seeds, problems)
+            data = (tmp / DATA_FILE).read_bytes()
+            manifest = Manifest(
+                version=version,
+                fingerprint=fingerprint.hexdigest(),
+                rows=rows,
+                files={DATA_FILE: {"sha256": sha256_bytes(data), "size": len(data)}},
+                schema=schema_spec(schema),
+                ruleset_version=RULESET_VERSION,
+                tools=tool_versions(),
+                warnings=[_as_dict(p) for p in problems],
+            )
+            commit(tmp, root, manifest)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return manifest
+
+
+def _as_dict(problem: Problem) -> dict[str, str]:
+    return {"check": problem.check, "where": problem.where, "message": problem.message}
+
+
+def _raise_errors(seeds: Path, problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors:
+        return
+    ingest_checks = {"encoding", "empty", "file_name", "file_path", "file_size", "file_missing"}
+    kind = IngestError if any(p.check in ingest_checks or p.check.startswith("metadata") for p in errors) else ValidationError
+    raise kind(f"cannot build from {seeds}: {len(errors)} error(s); nothing was written", errors)

@@ -1,0 +1,107 @@
+"""The record schema, written once: the ``FIELDS`` table.
+
+Arrow schema, ``datasets.Features`` and the dataset card's field table are all derived
+from it, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datasets
+    import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of the corpus.
+
+    Attributes:
+        name: Column name.
+        type: Arrow type, spelled as in ``str(pyarrow type)``.
+        nullable: Whether the value may be null (unknown facts are null, never guessed).
+        description: One line for the card and the README.
+    """
+
+    name: str
+    type: str
+    nullable: bool
+    description: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "string", False, "Stable id: the seed file name without `.txt`."),
+    Field("text", "string", False, "Clean article body; paragraphs separated by a blank line."),
+    Field("title", "string", False, "Headline as published."),
+    Field("outlet", "string", False, "Publishing outlet (curated metadata)."),
+    Field("url", "string", False, "Address of the published article."),
+    Field("published_date", "date32[day]", True, "Publication date; null if unknown."),
+    Field("dateline", "string", True, "City of the dateline removed from the text."),
+    Field("author", "string", True, "Author or reporter; curated, else taken from the text."),
+    Field("editor", "string", True, "Editor; curated, else taken from the text."),
+    Field("keywords", "list<element: string>", False, "Tags from the outlet's keyword footer."),
+    Field("language", "string", False, "Language detected by seeded `langdetect`."),
+    Field("language_score", "double", False, "Probability `langdetect` gives `language`."),
+    Field("translated_from", "string", True, "Source language if machine-translated."),
+    Field("n_words", "int32", False, "Whitespace-separated words in `text`."),
+    Field("n_chars", "int32", False, "Unicode code points in `text`."),
+    Field("source_file", "string", False, "Seed file name, relative to `seeds/`."),
+    Field("raw_sha256", "string", False, "SHA-256 of the seed file's bytes."),
+    Field("text_sha256", "string", False, "SHA-256 of `text` encoded as UTF-8."),
+    Field(
+        "removed",
+        "list<element: struct<rule: string, text: string>>",
+        False,
+        "Every span the cleaner removed: the rule's name and the exact text.",
+    ),
+    Field("flags", "list<element: string>", False, "Notes of the cleaner, e.g. `link_gap`."),
+    Field("notes", "string", True, "Curator's notes on the source and its facts."),
+)
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+
+
+def _types() -> dict[str, pa.DataType]:
+    import pyarrow as pa
+
+    return {
+        "string": pa.string(),
+        "double": pa.float64(),
+        "int32": pa.int32(),
+        "date32[day]": pa.date32(),
+        # Lists name their items "element", as Parquet does, so a round trip is exact.
+        "list<element: string>": pa.list_(pa.field("element", pa.string())),
+        "list<element: struct<rule: string, text: string>>": pa.list_(
+            pa.field("element", pa.struct([("rule", pa.string()), ("text", pa.string())]))
+        ),
+    }
+
+
+def _arrow_type(spec: str) -> pa.DataType:
+    return _types()[spec]
+
+
+def arrow_schema() -> pa.Schema:
+    """The corpus's Arrow schema (no metadata, so Parquet bytes stay deterministic)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, _arrow_type(f.type), nullable=f.nullable) for f in FIELDS])
+
+
+def schema_spec(schema: pa.Schema) -> list[dict[str, str]]:
+    """A JSON-friendly description of *schema*, spelled by this module, not by pyarrow."""
+    spelling = {t: spec for spec, t in _types().items()}
+    return [{"name": f.name, "type": spelling.get(f.type, f"unknown:{f.type}")} for f in schema]
+
+
+def features() -> datasets.Features:
+    """The corpus's typed ``datasets.Features``.
+
+    >>> features()["published_date"]
+    Value('date32')
+    """
+    import datasets
+
+    return datasets.Features.from_arrow_schema(arrow_schema())

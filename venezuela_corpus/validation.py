@@ -1,0 +1,148 @@
+"""Validation: a table of small checks over clean records; ``validate(...) -> Report``.
+
+Per-record checks never look at other records; duplicate detection is the one
+corpus-level check, and it works on hashes and word shingles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .cleaning import outlet_key
+from .errors import Problem
+
+Record = Mapping[str, Any]
+
+MIN_WORDS = 50
+"""Shortest clean text accepted, in words (the seeds have 250 to 1,000)."""
+LANGUAGE = "id"
+MIN_LANGUAGE_SCORE = 0.90
+"""Below this ``langdetect`` probability an Indonesian text gets a warning."""
+NEAR_DUPLICATE = 0.8
+"""Jaccard similarity of word 5-gram shingles above which two texts are near duplicates."""
+SHINGLE = 5
+
+
+@dataclass(frozen=True)
+class Check:
+    """One per-record check: ``test`` returns a message when the record fails."""
+
+    name: str
+    severity: str
+    test: Callable[[Record], str | None]
+    hint: str
+
+
+def _outlet_mismatch(r: Record) -> str | None:
+    printed = r.get("_printed_outlet")
+    if printed and outlet_key(r["outlet"]) not in outlet_key(printed.replace(".", "")):
+        return f"text names outlet {printed!r} but metadata says {r['outlet']!r}"
+    return None
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("not_empty", "error", lambda r: None if r["text"].strip() else "text is empty after cleaning",
+          "is the file only boilerplate?"),
+    Check("min_length", "error",
+          lambda r: None if r["n_words"] >= MIN_WORDS or not r["text"].strip()
+          else f"only {r['n_words']} words (minimum {MIN_WORDS})", "is the article complete?"),
+    Check("language", "error",
+          lambda r: None if r["language"] == LANGUAGE
+          else f"language is {r['language']!r} (score {r['language_score']:.2f}), not Indonesian",
+          "only Indonesian articles belong in this corpus"),
+    Check("language_score", "warning",
+          lambda r: None if r["language"] != LANGUAGE or r["language_score"] >= MIN_LANGUAGE_SCORE
+          else f"Indonesian with low confidence {r['language_score']:.2f}", "check for mixed language"),
+    Check("outlet_mismatch", "warning", _outlet_mismatch, "check the metadata's outlet"),
+    Check("machine_translated", "warning",
+          lambda r: f"machine translation from {r['translated_from']!r}" if r["translated_from"] else None,
+          "kept as published; see the card's limitations"),
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every problem found; ``errors`` stop a build, ``warnings`` go into the manifest."""
+
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems that stop a build."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems recorded but accepted."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors."""
+        return not self.errors
+
+
+def check_record(record: Record) -> list[Problem]:
+    """Run every per-record check on one clean record."""
+    problems = []
+    for check in CHECKS:
+        message = check.test(record)
+        if message:
+            problems.append(Problem(check.severity, check.name, record["id"], message, check.hint))
+    return problems
+
+
+def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
+    """Hashes of the word *size*-grams of *text* (lower-cased)."""
+    words = text.lower().split()
+    grams = (" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1)))
+    return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams)
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity of two shingle sets."""
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class DuplicateIndex:
+    """Finds exact duplicates (by text hash) and near duplicates (by shingle Jaccard)."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, str] = {}
+        self._shingles: dict[str, frozenset[int]] = {}
+
+    def check(self, record_id: str, text: str) -> Problem | None:
+        """Compare one text with those added before; return the problem, if any."""
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest in self._hashes:
+            other = self._hashes[digest]
+            return Problem("error", "duplicate", record_id, f"same text as {other}", f"remove one of them")
+        sh = shingles(text)
+        for other, osh in self._shingles.items():
+            score = jaccard(sh, osh)
+            if score >= NEAR_DUPLICATE:
+                msg = f"near duplicate of {other} (similarity {score:.2f})"
+                return Problem("error", "near_duplicate", record_id, msg, "remove one of them")
+        return None
+
+    def add(self, record_id: str, text: str) -> Problem | None:
+        """Check one text, then remember it."""
+        problem = self.check(record_id, text)
+        self._hashes.setdefault(hashlib.sha256(text.encode()).hexdigest(), record_id)
+        self._shingles[record_id] = shingles(text)
+        return problem
+
+
+def validate(records: Iterable[Record]) -> Report:
+    """Validate clean records: every per-record check, then duplicates."""
+    problems: list[Problem] = []
+    index = DuplicateIndex()
+    for record in records:
+        problems += check_record(record)
+        dup = index.add(record["id"], record["text"])
+        if dup:
+            problems.append(dup)
+    return Report(tuple(problems))
