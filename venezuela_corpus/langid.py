@@ -15,8 +15,8 @@ def detect(text: str) -> tuple[str, float]:
 
     Returns ``("und", 0.0)`` when the text has no detectable features.
 
-    >>> detect("Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras hari ini.")
-    ('id', 1.0)
+    >>> detect("Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras hari ini.")[0]
+    'id'
     """
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException

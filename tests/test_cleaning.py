@@ -1,0 +1,96 @@
+"""Whole-article cleaning: the seeds against hand-reviewed golden texts, JSONL cases, and the
+foundation issue's checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from venezuela_corpus import clean_text
+from venezuela_corpus.ingest import ingest
+
+from .conftest import GOLDEN, SEEDS
+
+CASES = Path(__file__).parent / "cases"
+ARTICLES = {a.meta.file: a for a in ingest(SEEDS)}
+FORBIDDEN = ("Cek Berita", "Google News", "KEYWORD", "(foto:", "REPUBLIKA.CO.ID", "Baca:", "Twitter Di Sini")
+
+
+def _cases(name: str) -> list[dict[str, str]]:
+    with (CASES / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_seed_matches_golden(name: str) -> None:
+    article = ARTICLES[name]
+    expected = (GOLDEN / name).read_text(encoding="utf-8")
+    assert clean_text(article.text, outlet=article.meta.outlet).text == expected
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_no_boilerplate_left_and_every_content_sentence_kept(name: str) -> None:
+    article = ARTICLES[name]
+    result = clean_text(article.text, outlet=article.meta.outlet)
+    for phrase in FORBIDDEN:
+        assert phrase not in result.text
+    # Cutting the removed spans out of the raw text leaves exactly the clean text, in order.
+    rest = _flat(article.text)
+    for removal in result.removed:
+        assert _flat(removal.text) in rest
+        rest = rest.replace(_flat(removal.text), " ", 1)
+    assert _flat(rest) == _flat(result.text)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_seed_fields() -> None:
+    by_id = {n[:3]: ARTICLES[n] for n in ARTICLES}
+    rep = clean_text(by_id["000"].text)
+    assert (rep.outlet, rep.dateline) == ("REPUBLIKA.CO.ID", "Washington")
+    jur = clean_text(by_id["002"].text, outlet="Jurnas.com")
+    assert jur.keywords == ("Maduro", "Venezuela", "AS")
+    assert jur.dateline == "Jakarta"
+    assert [r.rule for r in jur.removed] == ["photo_caption_foto", "bare_dateline", "keyword_footer"]
+    mt = clean_text(by_id["003"].text)
+    assert mt.author == "kristen k. Caruso"
+
+
+@pytest.mark.parametrize("case", _cases("articles.jsonl"), ids=lambda c: c["name"])
+def test_article_cases(case: dict[str, str]) -> None:
+    assert clean_text(case["raw"], outlet=case.get("outlet")).text == case["clean"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Caf\u00c3\u00a9 di Jakarta ramai dikunjungi warga.", "Caf\u00e9 di Jakarta ramai dikunjungi warga."),
+        ("Jose\u0301 Raul Mulino berbicara.", "Jos\u00e9 Raul Mulino berbicara."),
+        ("Baris satu.\r\nBaris dua.\rBaris tiga.", "Baris satu.\n\nBaris dua.\n\nBaris tiga."),
+        ("Kata\u200b ini\u200d ter\u00adsembunyi\u202e.", "Kata ini tersembunyi."),
+        ("Harga\u00a0naik\u2009dan\u202fturun.", "Harga naik dan turun."),
+        ("\u201cKami siap,\u201d ujar dia \u2013 tegas.", "\u201cKami siap,\u201d ujar dia \u2013 tegas."),
+        ("Nomor\tsatu\x07 dan dua.", "Nomor satu dan dua."),
+        ("  Paragraf satu.  \n\n\n\n  Paragraf dua.  ", "Paragraf satu.\n\nParagraf dua."),
+        ("Rp 10.000 (27/1) dan 51,2 persen.", "Rp 10.000 (27/1) dan 51,2 persen."),
+    ],
+    ids=["mojibake", "nfc", "line-ends", "invisible", "odd-spaces", "quotes-kept", "controls",
+         "paragraphs", "numbers-kept"],
+)
+def test_normalisation(raw: str, expected: str) -> None:
+    assert clean_text(raw).text == expected
+
+
+def test_mojibake_is_flagged() -> None:
+    assert "mojibake_repaired" in clean_text("Caf\u00c3\u00a9 ramai.").flags
+    assert "mojibake_repaired" not in clean_text("Kafe ramai.").flags
+
+
+def test_link_gap_is_flagged_not_guessed() -> None:
+    result = clean_text("Kantor berita   melaporkan bahwa Silva membelot.")
+    assert result.text == "Kantor berita melaporkan bahwa Silva membelot."
+    assert result.flags == ("link_gap",)
