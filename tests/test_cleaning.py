@@ -4,6 +4,7 @@ foundation issue's checks."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def test_no_boilerplate_left_and_every_content_sentence_kept(name: str) -> None:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    return re.sub(r" +(?=[,;:!?.](?:\s|$))", "", " ".join(text.split()))
 
 
 def test_seed_fields() -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import ftfy
 
-from .rules import NORMALISATIONS, RULES, Action, Rule, Where
+from .rules import NORMALISATIONS, POST_NORMALISATIONS, RULES, Action, Rule, Where
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # "&amp;" may be the article's own text; never guess
@@ -33,6 +33,9 @@ _INVISIBLE = dict.fromkeys(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EDGE_ITERATIONS = 20
+DUPLICATE_RULE = "duplicate_paragraph"
+DUPLICATE_MIN_CHARS = 200
+"""Only paragraphs this long are deduplicated: short lines (lyrics, chants) repeat legitimately."""
 
 
 class Removal(NamedTuple):
@@ -139,39 +142,67 @@ def _applies(rule: Rule, key: str | None) -> bool:
     return not rule.outlets or key is None or key in rule.outlets
 
 
+def _chunks(lines: list[str], span: int, *, head: bool) -> Iterator[tuple[int, str]]:
+    """The first (or last) 1..span lines joined, longest first."""
+    for k in range(min(span, len(lines)), 0, -1):
+        yield k, "\n".join(lines[:k] if head else lines[-k:])
+
+
 def _edge(state: _State, rules: Sequence[Rule], *, head: bool) -> None:
     """Remove boilerplate from one edge of the article until no rule fires there."""
     for _ in range(_EDGE_ITERATIONS):
-        for rule in rules:
-            k = min(rule.span, len(state.lines))
-            chunk = "\n".join(state.lines[:k] if head else state.lines[-k:])
+        if not _edge_once(state, rules, head=head):
+            return
+
+
+def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
+    for rule in rules:
+        for k, chunk in _chunks(state.lines, rule.span, head=head):
             match = rule.pattern.match(chunk) if head else rule.pattern.search(chunk)
-            whole = match is not None and match.group(0) == chunk
-            if match is None or not match.group(0).strip() or (rule.where is Where.LINE and not whole):
+            if match is None or not match.group(0).strip():
+                continue
+            if rule.where is Where.LINE and match.group(0) != chunk:
                 continue
             state.record(rule, match)
-            rest = (chunk[match.end():] if head else chunk[: match.start()]).strip()
+            rest = (chunk[match.end() :] if head else chunk[: match.start()]).strip()
             kept = [line.strip() for line in rest.split("\n") if line.strip()]
             state.lines = kept + state.lines[k:] if head else state.lines[:-k] + kept
-            break
-        else:
-            return
+            return True
+    return False
+
+
+def _line_match(state: _State, rules: Sequence[Rule], i: int) -> int:
+    """Remove the rule match of whole lines starting at line *i*; return how many lines."""
+    for rule in rules:
+        for k in range(min(rule.span, len(state.lines) - i), 0, -1):
+            match = rule.pattern.fullmatch("\n".join(state.lines[i : i + k]))
+            if match:
+                state.record(rule, match)
+                return k
+    return 0
 
 
 def _lines(state: _State, rules: Sequence[Rule]) -> None:
     out: list[str] = []
     i = 0
     while i < len(state.lines):
-        for rule in rules:
-            chunk = "\n".join(state.lines[i : i + rule.span])
-            match = rule.pattern.fullmatch(chunk)
-            if match:
-                state.record(rule, match)
-                i += rule.span
-                break
-        else:
+        taken = _line_match(state, rules, i)
+        if not taken:
             out.append(state.lines[i])
-            i += 1
+        i += taken or 1
+    state.lines = out
+
+
+def _dedupe(state: _State) -> None:
+    """Drop exact repeats of long paragraphs (lazy-loaded blocks), keeping the first."""
+    seen: set[str] = set()
+    out = []
+    for line in state.lines:
+        if len(line) >= DUPLICATE_MIN_CHARS and line in seen:
+            state.removed.append(Removal(DUPLICATE_RULE, line))
+            continue
+        seen.add(line)
+        out.append(line)
     state.lines = out
 
 
@@ -179,8 +210,6 @@ def _inline(state: _State, rules: Sequence[Rule]) -> None:
     def apply(rule: Rule, line: str) -> str:
         def cut(match: re.Match[str]) -> str:
             state.record(rule, match)
-            if rule.action is Action.FLAG:
-                return match.group(0)
             before, after = line[match.start() - 1 : match.start()], line[match.end() : match.end() + 1]
             return " " if before.strip() and after.strip() else ""
 
@@ -210,16 +239,22 @@ def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = 
     Removal(rule='bare_dateline', text='Jakarta -')
     """
     key = outlet_key(outlet) if outlet else None
-    active = [r for r in rules if _applies(r, key)]
+    active = [r for r in rules if _applies(r, key) and r.action is not Action.FLAG]
+    flag_rules = [r for r in rules if _applies(r, key) and r.action is Action.FLAG]
     lines, flags = normalise(text)
     state = _State(lines, flags=flags)
     line_rules = [r for r in active if r.where is Where.LINE]
-    _edge(state, [r for r in active if r.where is Where.HEADER] + line_rules, head=True)
-    _edge(state, [r for r in active if r.where is Where.FOOTER] + line_rules, head=False)
+    _edge(state, line_rules + [r for r in active if r.where is Where.HEADER], head=True)
+    _edge(state, line_rules + [r for r in active if r.where is Where.FOOTER], head=False)
     _lines(state, line_rules)
     _inline(state, [r for r in active if r.where is Where.INLINE])
+    _dedupe(state)
+    clean = "\n\n".join(state.lines)
+    for norm in POST_NORMALISATIONS:
+        clean = norm.pattern.sub(norm.replacement, clean)
+    state.flags.update(r.flag or r.name for r in flag_rules if r.pattern.search(clean))
     return CleanResult(
-        text="\n\n".join(state.lines),
+        text=clean,
         removed=tuple(state.removed),
         flags=tuple(sorted(state.flags)),
         keywords=tuple(state.fields.pop("keywords", ())),
