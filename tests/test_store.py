@@ -145,3 +145,17 @@ def test_resolve_lists_available(built: Path) -> None:
     assert resolve(built, "1") == resolve(built, "1.0") == resolve(built, None) == "1.0.0"
     with pytest.raises(LookupError, match="available: 1.0.0"):
         resolve(built, "2")
+
+
+def test_old_version_unchanged_beside_newer() -> None:
+    from venezuela_corpus import diff, load_corpus
+
+    assert len(versions()) >= 2
+    old = load_corpus("1.0.0")
+    assert old.info.version.version_str == "1.0.0"
+    row = {r["id"][:3]: r for r in old}["002"]
+    assert "insiden itu , yang" in row["text"]  # 1.0.0 keeps its original rows forever
+    d = diff("1.0.0", "1.0.1")
+    assert (d.added, d.removed) == ((), ())
+    assert [c.id for c in d.changed] == ["002_c5021111c916f18a"]
+    assert d.changed[0].text_diff == ("lain sehubungan dengan insiden [-itu ,-] [+itu,+] yang termasuk ledakan dekat",)

@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .api import fingerprint, load_corpus, manifest, pin, versions
 from .cleaning import CleanResult, Removal, clean_text
+from .diff import Diff, diff
 from .errors import (
     CorpusError,
     IngestError,
@@ -28,6 +29,7 @@ from .store import Manifest
 __all__ = [
     "CleanResult",
     "CorpusError",
+    "Diff",
     "IngestError",
     "IntegrityError",
     "Manifest",
@@ -40,6 +42,7 @@ __all__ = [
     "__version__",
     "build",
     "clean_text",
+    "diff",
     "fingerprint",
     "load_corpus",
     "manifest",

@@ -118,3 +118,25 @@ def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
     manifest = run(version, seeds=seeds, root=out or SNAPSHOTS, workers=workers)
     click.echo(f"built {manifest.version}: {manifest.rows} rows, {len(manifest.warnings)} warning(s)")
     click.echo(f"pin: {manifest.pin}")
+
+
+@main.command("diff")
+@click.argument("a")
+@click.argument("b")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def diff_cmd(a: str, b: str, as_json: bool) -> None:
+    """Rows added, removed and changed between corpus versions A and B.
+
+    \b
+    Example:
+      venezuela-corpus diff 1.0.0 1.0.1
+    """
+    from dataclasses import asdict
+
+    from .diff import diff
+
+    result = diff(a, b)
+    if as_json:
+        _dump(asdict(result))
+    else:
+        click.echo(result.to_markdown())
