@@ -95,3 +95,31 @@ def test_link_gap_is_flagged_not_guessed() -> None:
     result = clean_text("Kantor berita   melaporkan bahwa Silva membelot.")
     assert result.text == "Kantor berita melaporkan bahwa Silva membelot."
     assert result.flags == ("link_gap",)
+
+
+def test_evaluation_set_scores() -> None:
+    """The labelled multi-outlet set: every boilerplate word gone, no content word lost."""
+    from venezuela_corpus.evaluation import evaluate
+
+    scores = evaluate(_cases("eval.jsonl"))
+    assert scores.articles >= 14
+    assert scores.content_precision == 1.0 and scores.content_lost == 0
+    assert scores.boilerplate_recall >= 0.95
+
+
+@pytest.mark.parametrize("case", _cases("eval.jsonl"), ids=lambda c: c["outlet"])
+def test_evaluation_cases_exact(case: dict[str, str]) -> None:
+    assert clean_text(case["raw"], outlet=case["outlet"]).text == case["clean"]
+    assert clean_text(case["raw"]).text == case["clean"], "unknown outlet applies every rule"
+
+
+def test_eval_script_runs() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_cleaning.py"), str(CASES / "eval.jsonl"),
+                          "--json"], check=True, capture_output=True, text=True)
+    result = json.loads(out.stdout)
+    assert result["content_precision"] == 1.0 and result["boilerplate_recall"] >= 0.95

@@ -345,7 +345,7 @@ RULES: tuple[Rule, ...] = (
        "Dewi Anggraini berkontribusi dalam penulisan artikel ini."),
     _r("okezone_author", F, r"^\((?P<author>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})\)$", "(Rizky Pratama)",
        keeps=(*_KEEP, "Ia bertemu Presiden (Joko Widodo) kemarin.")),
-    _r("editor_initials", F, r"\s?[\(\[](?P<editor>[a-z]{2,4}(?:/[a-z0-9]{2,4}){0,3})[\)\]](?: [a-z0-9]+)*$",
+    _r("editor_initials", F, r"\s?[\(\[](?P<editor>[a-z]{2,4}(?:/[a-z0-9]{2,4}){0,3})[\)\]](?: [a-z0-9-]+)*$",
        "Warga pun lega. (rds/arh)", "Pelatih optimistis. (rdy/ang) persib bandung liga 1 stadion jalak harupat",
        "Acara dimulai pukul 19.00 WIB.(rhs)", "Sidang ditunda. [dpr]", "Pemilu digelar. [rw/em]",
        "Harga naik. (ast/c9/ria)", "Film tayang pekan depan. (kpl/dka)",
