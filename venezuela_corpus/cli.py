@@ -1,12 +1,15 @@
 """The ``venezuela-corpus`` command: thin subcommands, each a call into the public API.
 
-Exit codes: 0 success, 1 validation found errors, 2 usage error, 3 any other corpus error.
+Exit codes: 0 success; 1 validation found errors; 2 usage error; 3 any other corpus error
+(integrity, unknown version, ingest, publish). Errors are one line on stderr; ``--debug``
+shows the traceback.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from .errors import CorpusError
 
 EXIT_INVALID = 1
 EXIT_ERROR = 3
+SEEDS = click.Path(path_type=Path, file_okay=False)
 
 
 class _Group(click.Group):
@@ -25,7 +29,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CorpusError, ValueError) as exc:
+        except (CorpusError, ValueError, OSError) as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"error: {exc}", err=True)
@@ -36,7 +40,17 @@ def _dump(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def _table(title: str, header: list[str], rows: list[list[Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*header, title=title, show_lines=False)
+    for row in rows:
+        table.add_row(*(str(c) for c in row))
+    Console(soft_wrap=False, width=max(100, len(title))).print(table)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="venezuela-corpus")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.pass_context
@@ -46,8 +60,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     \b
     Examples:
       venezuela-corpus info
-      venezuela-corpus versions
-      venezuela-corpus build --version 1.0.1
+      venezuela-corpus show 002_c5021111c916f18a
+      venezuela-corpus diff 1.0.0 1.0.1
+
+    Exit codes: 0 ok, 1 validation errors, 2 usage error, 3 other error.
     """
     ctx.obj = {"debug": debug}
 
@@ -56,7 +72,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def info(version: str | None, as_json: bool) -> None:
-    """Summarise a corpus version.
+    """Summarise a corpus version: pin, fields, outlets, years, words, language, preview.
 
     \b
     Example:
@@ -73,14 +89,140 @@ def info(version: str | None, as_json: bool) -> None:
     click.echo(f"venezuela-corpus {facts['version']}: {facts['rows']} articles")
     click.echo(f"pin: {facts['pin']}")
     click.echo(ds)
-    for key in ("outlets", "years", "date_range", "words", "language", "language_score_min"):
-        click.echo(f"{key}: {facts[key]}")
-    click.echo("fields:")
-    for name, feature in facts["fields"].items():
-        click.echo(f"  {name}: {feature}")
+    words = facts["words"]
+    click.echo(f"outlets: {facts['outlets']}\nyears: {facts['years']}\ndates: {facts['date_range']}")
+    click.echo(f"words per article: min {words['min']}, median {words['median']}, max {words['max']}")
+    click.echo(f"language: {facts['language']} (lowest score {facts['language_score_min']})")
+    _table("fields", ["field", "type"], [[k, v] for k, v in facts["fields"].items()])
     preview = facts["preview"]
-    if preview:
-        click.echo(f"preview [{preview['id']}] {preview['title']}\n  {preview['text']}...")
+    click.echo(f"preview [{preview['id']}] {preview['title']}\n  {preview['text']}...")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--version", "version", default=None, help="Corpus version (default: newest).")
+@click.option("--raw", is_flag=True, help="Print the raw seed text (needs seeds/, as in a checkout).")
+@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder for --raw.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show(article_id: str, version: str | None, raw: bool, seeds: Path, as_json: bool) -> None:
+    """Show one article: clean text, metadata and what was removed.
+
+    ARTICLE_ID may be a unique prefix, e.g. 002.
+
+    \b
+    Example:
+      venezuela-corpus show 002 --raw
+    """
+    from .api import load_corpus
+
+    ds = load_corpus(version)
+    matches = [row for row in ds if row["id"].startswith(article_id)]
+    if len(matches) != 1:
+        ids = ", ".join(ds["id"])
+        raise CorpusError(f"{len(matches)} articles match {article_id!r}; ids: {ids}")
+    row = matches[0]
+    if raw:
+        path = seeds / row["source_file"]
+        if not path.is_file():
+            raise CorpusError(f"raw text {path} not found: run in a checkout or pass --seeds")
+        click.echo(path.read_text(encoding="utf-8-sig"))
+        return
+    if as_json:
+        _dump(row)
+        return
+    meta = {k: v for k, v in row.items() if k not in ("text", "removed")}
+    _table(row["id"], ["field", "value"], [[k, v] for k, v in meta.items()])
+    click.echo(row["text"])
+    _table("removed", ["rule", "text"], [[r["rule"], r["text"]] for r in row["removed"]])
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def validate(paths: tuple[Path, ...], seeds: Path, as_json: bool) -> None:
+    """Validate the seeds (or the given text files) and print every problem found.
+
+    Exits 1 if any error is found, 0 otherwise (warnings allowed).
+
+    \b
+    Examples:
+      venezuela-corpus validate
+      venezuela-corpus validate new_article.txt --json
+    """
+    from .maintain import check_files, check_seeds
+
+    report = check_files(paths, seeds) if paths else check_seeds(seeds)
+    problems = [asdict(p) for p in report.problems]
+    if as_json:
+        _dump({"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings),
+               "problems": problems})
+    else:
+        if problems:
+            _table("problems", ["severity", "where", "check", "message", "hint"],
+                   [[p["severity"], p["where"], p["check"], p["message"], p["hint"]] for p in problems])
+        click.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    sys.exit(0 if report.ok else EXIT_INVALID)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--outlet", required=True, help="Publishing outlet, e.g. Kompas.com.")
+@click.option("--published-date", required=True, help="YYYY-MM-DD.")
+@click.option("--url", required=True, help="Address of the published article.")
+@click.option("--title", required=True, help="Headline as published.")
+@click.option("--author", default=None, help="Author or reporter.")
+@click.option("--editor", default=None, help="Editor.")
+@click.option("--translated-from", default=None, help="Source language if machine-translated, e.g. en.")
+@click.option("--notes", default=None, help="Curator's notes.")
+@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
+def add(file: Path, seeds: Path, **metadata: str | None) -> None:
+    """Validate a new article and add it with its metadata to the seeds.
+
+    Refuses duplicates and near duplicates (naming the article), non-Indonesian text and
+    invalid metadata; nothing is written then.
+
+    \b
+    Example:
+      venezuela-corpus add article.txt --outlet Kompas.com --published-date 2024-08-01 \\
+        --url https://example.com/a --title "Judul"
+    """
+    from .maintain import add_article
+
+    meta = add_article(file, seeds=seeds, **metadata)
+    click.echo(f"added {meta.file} ({meta.outlet}, {meta.published_date}); rebuild with `build --version`")
+
+
+@main.command()
+@click.option("--version", "version", required=True, help="The new corpus version X.Y.Z.")
+@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
+@click.option("--out", type=SEEDS, default=None, help="Snapshots folder (default: the package's own).")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes.")
+def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
+    """Build a snapshot from the seeds, atomically; print a summary.
+
+    \b
+    Example:
+      venezuela-corpus build --version 1.0.2
+    """
+    from collections import Counter
+
+    from .pipeline import SNAPSHOTS
+    from .pipeline import build as run
+    from .store import read_table
+
+    total = sum(1 for _ in seeds.glob("*.txt"))
+    root = out or SNAPSHOTS
+    with click.progressbar(length=total, label="building", file=sys.stderr,
+                           hidden=total < 500) as bar:  # type: ignore[var-annotated]
+        manifest = run(version, seeds=seeds, root=root, workers=workers, progress=bar.update)
+    _, table = read_table(root / manifest.version)
+    rules = Counter(r["rule"] for removed in table.column("removed").to_pylist() for r in removed)
+    click.echo(f"built {manifest.version}: {manifest.rows} rows")
+    _table("removed spans per rule", ["rule", "spans"], [[k, v] for k, v in sorted(rules.items())])
+    for warning in manifest.warnings:
+        click.echo(f"warning: {warning['where']}: [{warning['check']}] {warning['message']}")
+    click.echo(f"pin: {manifest.pin}")
 
 
 @main.command()
@@ -98,28 +240,6 @@ def versions() -> None:
         click.echo(pin(v))
 
 
-@main.command()
-@click.option("--version", "version", required=True, help="The new corpus version X.Y.Z.")
-@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"),
-              show_default=True, help="Folder of seed files and metadata.json.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Snapshots folder (default: the package's own).")
-@click.option("--workers", type=int, default=1, show_default=True, help="Processes.")
-def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
-    """Build a snapshot from the seeds, atomically.
-
-    \b
-    Example:
-      venezuela-corpus build --version 1.0.1
-    """
-    from .pipeline import SNAPSHOTS
-    from .pipeline import build as run
-
-    manifest = run(version, seeds=seeds, root=out or SNAPSHOTS, workers=workers)
-    click.echo(f"built {manifest.version}: {manifest.rows} rows, {len(manifest.warnings)} warning(s)")
-    click.echo(f"pin: {manifest.pin}")
-
-
 @main.command("diff")
 @click.argument("a")
 @click.argument("b")
@@ -131,12 +251,63 @@ def diff_cmd(a: str, b: str, as_json: bool) -> None:
     Example:
       venezuela-corpus diff 1.0.0 1.0.1
     """
-    from dataclasses import asdict
-
     from .diff import diff
 
     result = diff(a, b)
-    if as_json:
-        _dump(asdict(result))
-    else:
-        click.echo(result.to_markdown())
+    click.echo(json.dumps(asdict(result), indent=2, ensure_ascii=False) if as_json else result.to_markdown())
+
+
+@main.command("export")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "csv"]), default="parquet",
+              show_default=True, help="File format.")
+@click.option("--version", "version", default=None, help="Corpus version (default: newest).")
+def export_cmd(out: Path, fmt: str, version: str | None) -> None:
+    """Export a corpus version to one file.
+
+    \b
+    Example:
+      venezuela-corpus export --format jsonl corpus.jsonl
+    """
+    from .export import export
+
+    path = export(out, fmt, version)  # type: ignore[arg-type]
+    click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+@main.command("export-hub")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--version", "version", default=None, help="Corpus version (default: newest).")
+@click.option("--repo-id", default="venezuela-corpus/venezuela-corpus", show_default=True, help="Hub repo id.")
+def export_hub_cmd(folder: Path, version: str | None, repo_id: str) -> None:
+    """Write the exact Hub repository contents (data, card, croissant.json) into FOLDER.
+
+    \b
+    Example:
+      venezuela-corpus export-hub hub/
+    """
+    from .hub import export_hub
+
+    for f in export_hub(folder, version, repo_id=repo_id):
+        click.echo(f"{f.size:>9}  {f.sha256[:12]}  {f.path}")
+
+
+@main.command()
+@click.argument("repo_id")
+@click.option("--version", "version", default=None, help="Corpus version (default: newest).")
+@click.option("--token", default=None, help="Hub token (default: HF_TOKEN, then the saved login).")
+@click.option("--private", is_flag=True, help="Create the repository as private.")
+@click.option("--dry-run", is_flag=True, help="Print the files, sizes and tag; no network.")
+def publish(repo_id: str, version: str | None, token: str | None, private: bool, dry_run: bool) -> None:
+    """Publish a corpus version to the Hub: one commit, tag v<version>.
+
+    \b
+    Example:
+      venezuela-corpus publish my-org/venezuela-corpus --dry-run
+    """
+    from .hub import publish as run
+
+    result = run(repo_id, version, token=token, private=private, dry_run=dry_run)
+    click.echo(f"{result.action}: {result.repo_id} {result.tag}" + (f" ({result.commit})" if result.commit else ""))
+    for f in result.files:
+        click.echo(f"{f.size:>9}  {f.sha256[:12]}  {f.path}")

@@ -1,0 +1,192 @@
+"""The Hugging Face Hub: the exact repository folder, upload, tags, load back.
+
+The only module that talks to the network; everything before the upload is local files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .api import check_rows, manifest, snapshots_root
+from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
+from .errors import IntegrityError, PublishError
+from .store import DATA_FILE, read_table, read_verified, resolve
+
+if TYPE_CHECKING:
+    import datasets
+
+DEFAULT_REPO = "venezuela-corpus/venezuela-corpus"
+REPO_TYPE = "dataset"
+
+
+@dataclass(frozen=True)
+class HubFile:
+    """One file of the Hub repository."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What :func:`publish` did (or, with ``dry_run``, would do)."""
+
+    repo_id: str
+    version: str
+    tag: str
+    files: tuple[HubFile, ...]
+    action: str  # "dry-run", "published" or "unchanged"
+    commit: str | None = None
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAULT_REPO) -> list[HubFile]:
+    """Write the exact Hub repository contents of a corpus version into *folder*.
+
+    ``data/train.parquet`` (the verified snapshot bytes), ``README.md`` (the dataset card),
+    ``croissant.json`` and ``TERMS.md``.
+    """
+    import yaml
+    from datasets import Features
+
+    root = snapshots_root()
+    resolved = resolve(root, version)
+    snap = root.joinpath(resolved)
+    meta, table = read_table(snap)
+    data = read_verified(snap, DATA_FILE, meta.files[DATA_FILE])
+    pins = [manifest(v).pin for v in _versions()]
+    matter = front_matter(meta, Features.from_arrow_schema(table.schema)._to_yaml_list(), len(data))
+    card = "---\n" + yaml.safe_dump(matter, sort_keys=False, allow_unicode=True) + "---\n" + body(
+        meta, table.to_pylist(), repo_id, pins)
+    outputs = {
+        DATA_PATH: data,
+        "README.md": card.encode(),
+        "croissant.json": (json_dumps(croissant(meta, meta.rows, hashlib.sha256(data).hexdigest(), repo_id))).encode(),
+        TERMS_FILE: _terms(),
+    }
+    for name, payload in outputs.items():
+        _write(folder / name, payload)
+    return hub_files(folder)
+
+
+def _terms() -> bytes:
+    from importlib.resources import files
+
+    return files("venezuela_corpus").joinpath("descr", TERMS_FILE).read_bytes()
+
+
+def _versions() -> list[str]:
+    from .api import versions
+
+    return versions()
+
+
+def json_dumps(obj: Any) -> str:
+    """Stable, readable JSON."""
+    import json
+
+    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+
+
+def hub_files(folder: Path) -> list[HubFile]:
+    """The files of an exported folder, sorted, with sizes and SHA-256."""
+    return [HubFile(p.relative_to(folder).as_posix(), p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+
+
+def resolve_token(token: str | None) -> str | None:
+    """The token from the argument, ``HF_TOKEN``, or the saved login, in that order."""
+    if token:
+        return token
+    if os.environ.get("HF_TOKEN"):
+        return os.environ["HF_TOKEN"]
+    from huggingface_hub import get_token
+
+    return get_token()
+
+
+def scrub(text: str, token: str | None) -> str:
+    """*text* with the token replaced, so it never reaches output, logs or exceptions."""
+    return text.replace(token, "***") if token else text
+
+
+def publish(
+    repo_id: str,
+    version: str | None = None,
+    *,
+    token: str | None = None,
+    private: bool = False,
+    dry_run: bool = False,
+) -> PublishResult:
+    """Publish a corpus version to the Hub: one commit titled with the version, tag ``v<version>``.
+
+    Idempotent: an existing tag with the same data changes nothing; an existing tag with other
+    data is never moved (:class:`PublishError`). ``dry_run`` uses no network and no token.
+    """
+    resolved = resolve(snapshots_root(), version)
+    tag = f"v{resolved}"
+    with tempfile.TemporaryDirectory(prefix="venezuela-corpus-hub-") as tmp:
+        files = tuple(export_hub(Path(tmp), resolved, repo_id=repo_id))
+        if dry_run:
+            return PublishResult(repo_id, resolved, tag, files, "dry-run")
+        secret = resolve_token(token)
+        if not secret:
+            raise PublishError("no Hugging Face token: pass --token, set HF_TOKEN, or run `hf auth login`")
+        try:
+            return _upload(repo_id, resolved, tag, Path(tmp), files, secret, private)
+        except PublishError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure of the Hub client, token scrubbed
+            raise PublishError(f"publishing {repo_id} {tag} failed: {scrub(str(exc), secret)}") from None
+
+
+def _upload(repo_id: str, version: str, tag: str, folder: Path, files: tuple[HubFile, ...], token: str,
+            private: bool) -> PublishResult:
+    from huggingface_hub import HfApi
+
+    api = HfApi(token=token)
+    api.create_repo(repo_id, repo_type=REPO_TYPE, private=private, exist_ok=True)
+    tags = {ref.name for ref in api.list_repo_refs(repo_id, repo_type=REPO_TYPE).tags}
+    data_sha = next(f.sha256 for f in files if f.path == DATA_PATH)
+    if tag in tags:
+        (remote,) = api.get_paths_info(repo_id, [DATA_PATH], revision=tag, repo_type=REPO_TYPE)
+        remote_sha = getattr(getattr(remote, "lfs", None), "sha256", None)
+        if remote_sha == data_sha:
+            return PublishResult(repo_id, version, tag, files, "unchanged")
+        raise PublishError(f"tag {tag} already exists on {repo_id} with other data ({remote_sha}); "
+                           "tags are never moved: release a new corpus version")
+    commit = api.upload_folder(repo_id=repo_id, folder_path=folder, repo_type=REPO_TYPE,
+                               commit_message=f"venezuela-corpus {version}")
+    oid = getattr(commit, "oid", None)
+    api.create_tag(repo_id, tag=tag, revision=oid, repo_type=REPO_TYPE, tag_message=manifest(version).pin)
+    return PublishResult(repo_id, version, tag, files, "published", oid)
+
+
+def load_from_hub(repo_id: str | None, version: str | None, fingerprint: str | None) -> datasets.Dataset:
+    """Load a tagged version from the Hub (or a local exported folder) and verify its rows
+    against the package's manifest for that version."""
+    import datasets
+
+    if not repo_id:
+        raise ValueError("source='hub' needs repo_id (a Hub dataset id or an exported folder)")
+    resolved = resolve(snapshots_root(), version)
+    expected = manifest(resolved).fingerprint
+    if fingerprint is not None and fingerprint != expected:
+        raise IntegrityError(f"corpus {resolved} has fingerprint {expected}, not the pinned {fingerprint}")
+    local = Path(repo_id).is_dir()
+    ds = datasets.load_dataset(repo_id, split="train", revision=None if local else f"v{resolved}")
+    check_rows(ds.data.table, expected, f"{repo_id}@v{resolved}")
+    ds.info.version = datasets.Version(resolved, description=expected)
+    return ds

@@ -1,0 +1,130 @@
+"""Maintainer operations on ``seeds/``: check the seeds or loose files, add an article.
+
+``add_article`` writes nothing unless every check passes, and then writes atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import IngestError, Problem, ValidationError
+from .ingest import METADATA_FILE, ArticleMeta, RawArticle, _check_entry, decode, iter_articles, read_file
+from .pipeline import process
+from .validation import DuplicateIndex, Report, check_record
+
+
+def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: DuplicateIndex) -> list[dict[str, Any]]:
+    records = []
+    for raw in raws:
+        record = process(raw)
+        problems += check_record(record)
+        dup = index.add(record["id"], record["text"])
+        problems += [dup] if dup else []
+        records.append(record)
+    return records
+
+
+def check_seeds(seeds: Path = Path("seeds"), *, today: dt.date | None = None) -> Report:
+    """Ingest, clean and validate every seed without writing anything; every problem found."""
+    problems: list[Problem] = []
+    _checked(iter_articles(seeds, problems, today=today), problems, DuplicateIndex())
+    return Report(tuple(problems))
+
+
+def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds")) -> Report:
+    """Validate loose text files (no metadata needed), also against the seeds for duplicates."""
+    problems: list[Problem] = []
+    index = DuplicateIndex()
+    if seeds is not None and (seeds / METADATA_FILE).exists():
+        ignored: list[Problem] = []
+        for record in map(process, iter_articles(seeds, ignored)):
+            index.add(record["id"], record["text"])
+    for path in paths:
+        raw = _loose(path, problems)
+        if raw is not None:
+            _checked([raw], problems, index)
+    return Report(tuple(problems))
+
+
+def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
+    data, found = read_file(path, path.parent)
+    problems += found
+    if data is None:
+        return None
+    text, found = decode(data, path.name)
+    problems += found
+    if text is None:
+        return None
+    meta = ArticleMeta(file=path.name if path.suffix == ".txt" else path.name + ".txt", outlet="unknown",
+                       url="https://example.invalid/", title=path.stem)
+    return RawArticle(meta, text, hashlib.sha256(data).hexdigest())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def add_article(
+    path: Path,
+    *,
+    seeds: Path = Path("seeds"),
+    today: dt.date | None = None,
+    **metadata: str | None,
+) -> ArticleMeta:
+    """Validate a new article and its metadata, then add both to *seeds*.
+
+    The file is named ``<NNN>_<first 16 hex digits of its SHA-256>.txt``. Exact and near
+    duplicates of existing articles, non-Indonesian text and invalid metadata are refused,
+    every problem at once, and nothing is written.
+
+    Raises:
+        IngestError: the file or the metadata cannot be used.
+        ValidationError: the article fails validation.
+    """
+    doc = json.loads((seeds / METADATA_FILE).read_text(encoding="utf-8"))
+    existing = sorted(seeds.glob("*.txt"))
+    data, problems = read_file(path, path.parent)
+    name = f"{len(existing):03d}_{hashlib.sha256(data or b'').hexdigest()[:16]}.txt"
+    entry = {"file": name, "outlet": None, "url": None, "title": None, "published_date": None, "author": None,
+             "editor": None, "translated_from": None, "notes": None, **metadata}
+    meta, found = _check_entry(len(doc["articles"]), entry, today or dt.date.today())
+    problems += found
+    text = None
+    if data is not None:
+        text, found = decode(data, path.name)
+        problems += found
+    if problems or meta is None or text is None or data is None:
+        raise IngestError(f"cannot add {path}: nothing was written", problems)
+    index = DuplicateIndex()
+    ignored: list[Problem] = []
+    for record in map(process, iter_articles(seeds, ignored)):
+        index.add(record["id"], record["text"])
+    problems_found: list[Problem] = []
+    _checked([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], problems_found, index)
+    errors = [p for p in problems_found if p.severity == "error"]
+    if errors:
+        raise ValidationError(f"cannot add {path}: nothing was written", errors)
+    doc["articles"].append(entry)
+    _write_atomic(seeds / name, data)
+    try:
+        _write_atomic(seeds / METADATA_FILE, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
+    except BaseException:
+        (seeds / name).unlink(missing_ok=True)  # both or neither
+        raise
+    return meta
