@@ -1,0 +1,194 @@
+"""The command run as a user runs it: a subprocess, its output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import venezuela_corpus as vc
+
+from .conftest import ROOT
+
+SUBCOMMANDS = ["info", "show", "validate", "add", "build", "versions", "diff", "export", "export-hub", "publish"]
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "venezuela_corpus", *args], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+@pytest.mark.parametrize("sub", SUBCOMMANDS)
+def test_every_subcommand_has_help_with_an_example(sub: str) -> None:
+    out = run(sub, "--help")
+    assert out.returncode == 0
+    assert "Example" in out.stdout and f"venezuela-corpus {sub}" in out.stdout
+
+
+def test_console_script_matches_module() -> None:
+    exe = shutil.which("venezuela-corpus", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("console script not installed in this environment")
+    out = subprocess.run([exe, "versions"], capture_output=True, text=True, check=True)
+    assert out.stdout == run("versions").stdout
+
+
+def test_info_json_is_stable_and_complete() -> None:
+    out = run("info", "--version", "1.0.0", "--json")
+    assert out.returncode == 0, out.stderr
+    facts = json.loads(out.stdout)
+    assert facts["rows"] == 4 and facts["version"] == "1.0.0"
+    assert facts["pin"] == vc.pin("1.0.0")
+    assert facts["outlets"] == {"Jurnas.com": 1, "Medcom.id": 1, "Republika": 1, "netizen.media": 1}
+    assert facts["date_range"] == ["2018-09-09", "2024-07-30"]
+    assert facts["fields"]["published_date"] == "Value('date32')"
+    assert run("info", "--version", "1.0.0", "--json").stdout == out.stdout
+
+
+def test_info_text() -> None:
+    out = run("info")
+    assert out.returncode == 0
+    assert "pin: venezuela-corpus==" in out.stdout and "language_score" in out.stdout
+
+
+def test_show_article_and_raw() -> None:
+    out = run("show", "002", "--json")
+    row = json.loads(out.stdout)
+    assert row["keywords"] == ["Maduro", "Venezuela", "AS"]
+    raw = run("show", "002", "--raw")
+    assert raw.stdout.startswith("Presiden Venezuela, Nicolas Maduro (foto: UPI)")
+    assert run("show", "zzz").returncode == 3
+
+
+def test_unknown_version_is_one_line_error_without_traceback() -> None:
+    out = run("info", "--version", "9.9.9")
+    assert out.returncode == 3
+    assert out.stderr.strip() == f"error: no corpus version '9.9.9'; available: {', '.join(vc.versions())}"
+    assert "Traceback" not in out.stderr
+    debug = run("--debug", "info", "--version", "9.9.9")
+    assert "Traceback" in debug.stderr
+
+
+def test_usage_error_exit_2() -> None:
+    assert run("diff", "1.0.0").returncode == 2
+
+
+def test_validate_seeds_ok_and_json() -> None:
+    out = run("validate", "--json")
+    assert out.returncode == 0, out.stdout
+    report = json.loads(out.stdout)
+    assert report["errors"] == 0 and report["problems"][0]["check"] == "machine_translated"
+
+
+def test_validate_reports_every_problem_exit_1(tmp_path: Path) -> None:
+    english = tmp_path / "english.txt"
+    english.write_text("The government announced new measures on Monday to curb inflation. " * 10)
+    short = tmp_path / "short.txt"
+    short.write_text("Harga beras naik.")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Harga \xff naik")
+    out = run("validate", str(english), str(short), str(bad), "--json")
+    assert out.returncode == 1
+    checks = {(p["where"], p["check"]) for p in json.loads(out.stdout)["problems"]}
+    assert ("english", "language") in checks
+    assert ("short", "min_length") in checks
+    assert ("bad.txt", "encoding") in checks
+    table = run("validate", str(english))
+    assert table.returncode == 1 and "not Indonesian" in table.stdout
+
+
+def test_validate_flags_duplicate_of_seed(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(ROOT / "seeds" / "001_48ed567f2e02b0d3.txt", copy)
+    out = run("validate", str(copy), "--json")
+    assert out.returncode == 1
+    assert any("001_48ed567f2e02b0d3" in p["message"] for p in json.loads(out.stdout)["problems"])
+
+
+ARTICLE = (
+    "Pemerintah Kolombia membuka posko bantuan kemanusiaan baru di kota perbatasan Cucuta pada Senin pagi. "
+    "Ribuan warga Venezuela mengantre sejak subuh untuk mendapatkan makanan, obat-obatan dan air bersih. "
+    "Petugas setempat mengatakan jumlah pengungsi yang datang meningkat tajam dalam sepekan terakhir. "
+    "Organisasi kemanusiaan internasional meminta negara-negara tetangga membuka jalur bantuan yang aman. "
+    "Sementara itu pemerintah di Caracas menolak menyebut situasi tersebut sebagai krisis kemanusiaan."
+)
+
+
+def _add(seeds: Path, file: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run("add", str(file), "--seeds", str(seeds), "--outlet", "Kompas.com", "--published-date", "2019-03-01",
+               "--url", "https://www.kompas.com/a", "--title", "Posko Bantuan di Cucuta", *extra)
+
+
+def test_add_then_build(seeds: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text("CUCUTA, KOMPAS.com - " + ARTICLE)
+    out = _add(seeds, new)
+    assert out.returncode == 0, out.stderr
+    added = sorted(seeds.glob("004_*.txt"))
+    assert len(added) == 1 and added[0].read_bytes() == new.read_bytes()
+    meta = json.loads((seeds / "metadata.json").read_text())["articles"][-1]
+    assert meta["file"] == added[0].name and meta["published_date"] == "2019-03-01"
+    built = run("build", "--version", "1.1.0", "--seeds", str(seeds), "--out", str(tmp_path / "snaps"))
+    assert built.returncode == 0, built.stderr
+    assert "built 1.1.0: 5 rows" in built.stdout and "kompas_dateline" in built.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "message"),
+    [
+        (None, (), "near duplicate of 001_48ed567f2e02b0d3"),
+        ("The government announced new measures on Monday to curb inflation and unemployment. " * 8, (),
+         "not Indonesian"),
+        (ARTICLE, ("--published-date", "2019-13-45"), "is not a date"),
+        (ARTICLE, ("--url", "kompas dot com"), "malformed url"),
+    ],
+    ids=["near-duplicate", "english", "bad-date", "bad-url"],
+)
+def test_add_refuses_and_writes_nothing(seeds: Path, tmp_path: Path, content: str | None, extra: tuple[str, ...],
+                                        message: str) -> None:
+    new = tmp_path / "new.txt"
+    if content is None:  # a near duplicate: a seed with one sentence changed
+        text = (ROOT / "seeds" / "001_48ed567f2e02b0d3.txt").read_text()
+        new.write_text(text.replace("Sebagian besar tentara", "Banyak tentara"))
+    else:
+        new.write_text(content)
+    before = {p.name: p.read_bytes() for p in seeds.iterdir()}
+    out = _add(seeds, new, *extra)
+    assert out.returncode == 3
+    assert message in out.stderr and "nothing was written" in out.stderr
+    assert {p.name: p.read_bytes() for p in seeds.iterdir()} == before
+
+
+def test_diff_command() -> None:
+    out = run("diff", "1.0.0", "1.0.1", "--json")
+    data = json.loads(out.stdout)
+    assert [c["id"] for c in data["changed"]] == ["002_c5021111c916f18a"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
+def test_export_formats(fmt: str, tmp_path: Path) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / f"corpus.{fmt}"
+    assert run("export", "--format", fmt, "--version", "1.0.0", str(out)).returncode == 0
+    if fmt == "parquet":
+        assert pq.read_table(out).num_rows == 4
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [r["id"] for r in rows] == sorted(vc.load_corpus("1.0.0")["id"])
+    else:
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert json.loads(rows[2]["keywords"]) == ["Maduro", "Venezuela", "AS"]
+
+
+def test_help_is_fast_to_import() -> None:
+    code = "import sys, venezuela_corpus.cli; print('datasets' in sys.modules, 'pyarrow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

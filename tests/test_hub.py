@@ -1,0 +1,149 @@
+"""Hub export checked with the real libraries, locally: datasets, huggingface_hub, mlcroissant.
+
+The Hub itself cannot be reached here; publish's network part is a thin layer over
+huggingface_hub, and everything before it is tested on real files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import datasets
+import pytest
+import yaml
+
+import venezuela_corpus as vc
+from venezuela_corpus.errors import IntegrityError, PublishError
+from venezuela_corpus.fingerprint import fingerprint_rows
+from venezuela_corpus.hub import export_hub, publish
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hub")
+    export_hub(folder, "1.0.1", repo_id="someone/venezuela-corpus")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf" / "datasets"))
+
+
+def test_exact_repository_files(exported: Path) -> None:
+    names = sorted(p.relative_to(exported).as_posix() for p in exported.rglob("*") if p.is_file())
+    assert names == ["README.md", "TERMS.md", "croissant.json", "data/train.parquet"]
+
+
+def test_load_dataset_on_export_equals_load_corpus(exported: Path) -> None:
+    hub = datasets.load_dataset(str(exported), split="train")
+    pkg = vc.load_corpus("1.0.1")
+    assert hub.features == pkg.features
+    assert hub.to_list() == pkg.to_list()
+
+
+def test_card_front_matter_and_body(exported: Path) -> None:
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    card = DatasetCard.load(exported / "README.md")
+    assert isinstance(card.data, DatasetCardData)
+    data = card.data.to_dict()
+    for key in ("pretty_name", "language", "license", "license_name", "multilinguality", "size_categories",
+                "source_datasets", "task_categories", "tags", "configs", "dataset_info"):
+        assert data.get(key), key
+    assert data["language"] == ["id"] and data["license"] == "other"
+    assert data["configs"][0]["data_files"][0]["path"] == "data/train.parquet"
+    features = datasets.Features._from_yaml_list(data["dataset_info"]["features"])
+    assert features == vc.load_corpus("1.0.1").features
+    text = card.text
+    for heading in ("## How to load", "## Fields", "## Sources", "## How the text was cleaned",
+                    "## Versions and fingerprints", "## Citation", "## Limitations and biases",
+                    "## Personal and sensitive information", "## Terms of use"):
+        assert heading in text
+    assert 'revision="v1.0.1"' in text and vc.pin("1.0.0") in text and vc.pin("1.0.1") in text
+    assert "`keyword_footer`" in text and "netizen.media" in text
+
+
+def test_croissant_validates_and_reads_records(exported: Path) -> None:
+    import mlcroissant as mlc
+
+    ds = mlc.Dataset(jsonld=str(exported / "croissant.json"))
+    assert not ds.metadata.issues.errors and not ds.metadata.issues.warnings
+    records = list(ds.records("articles"))
+    by_id = {r["articles/id"].decode() if isinstance(r["articles/id"], bytes) else r["articles/id"]: r
+             for r in records}
+    assert sorted(by_id) == sorted(vc.load_corpus("1.0.1")["id"])
+    kw = by_id["002_c5021111c916f18a"]["articles/keywords"]
+    assert [k.decode() if isinstance(k, bytes) else k for k in kw] == ["Maduro", "Venezuela", "AS"]
+
+
+def test_export_is_deterministic(exported: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    export_hub(again, "1.0.1", repo_id="someone/venezuela-corpus")
+    for p in exported.rglob("*"):
+        if p.is_file():
+            assert (again / p.relative_to(exported)).read_bytes() == p.read_bytes()
+
+
+def test_load_back_verified(exported: Path, tmp_path: Path) -> None:
+    ds = vc.load_corpus("1.0.1", source="hub", repo_id=str(exported))
+    assert vc.fingerprint(ds) == vc.manifest("1.0.1").fingerprint
+    with pytest.raises(IntegrityError):
+        vc.load_corpus("1.0.0", source="hub", repo_id=str(exported))  # the folder holds 1.0.1's rows
+
+
+def test_load_back_detects_changed_rows(exported: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    bad = tmp_path / "bad"
+    shutil.copytree(exported, bad)
+    table = pq.read_table(bad / "data" / "train.parquet")
+    rows = table.to_pylist()
+    rows[0]["text"] += " Tambahan."
+    pq.write_table(table.from_pylist(rows, schema=table.schema), bad / "data" / "train.parquet")
+    assert fingerprint_rows(rows, table.schema.names) != vc.manifest("1.0.1").fingerprint
+    with pytest.raises(IntegrityError, match="rows have fingerprint"):
+        vc.load_corpus("1.0.1", source="hub", repo_id=str(bad))
+
+
+def test_publish_dry_run_uses_no_network_or_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    result = publish("someone/venezuela-corpus", "1.0.1", dry_run=True)
+    assert result.action == "dry-run" and result.tag == "v1.0.1"
+    assert [f.path for f in result.files] == ["README.md", "TERMS.md", "croissant.json", "data/train.parquet"]
+
+
+def test_publish_without_token_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_TOKEN_PATH", str(tmp_path / "no-token"))
+    with pytest.raises(PublishError, match="no Hugging Face token"):
+        publish("someone/venezuela-corpus", "1.0.1")
+
+
+def test_token_never_appears_in_output_or_errors(tmp_path: Path) -> None:
+    """A real publish attempt with a secret token; the Hub is unreachable here, so it fails,
+    and neither stdout, stderr nor the exception text may contain the token."""
+    secret = "hf_SECRETtoken1234567890abcdefghijkl"
+    env = {**os.environ, "HF_TOKEN": secret, "HF_HOME": str(tmp_path / "hf"), "HF_HUB_ETAG_TIMEOUT": "2",
+           "HF_HUB_DOWNLOAD_TIMEOUT": "2", "HF_ENDPOINT": "http://127.0.0.1:9"}
+    for args in (["publish", "someone/venezuela-corpus"], ["--debug", "publish", "someone/venezuela-corpus"],
+                 ["publish", "someone/venezuela-corpus", "--token", secret]):
+        out = subprocess.run([sys.executable, "-m", "venezuela_corpus", *args], capture_output=True, text=True,
+                             env=env, timeout=120)
+        assert out.returncode != 0
+        assert secret not in out.stdout and secret not in out.stderr
+        assert "publishing someone/venezuela-corpus v1.0.1 failed" in out.stderr
+
+
+def test_card_yaml_is_plain_yaml(exported: Path) -> None:
+    text = (exported / "README.md").read_text()
+    _, matter, _ = text.split("---\n", 2)
+    assert yaml.safe_load(matter)["pretty_name"].startswith("venezuela-corpus")
+    assert json.loads((exported / "croissant.json").read_text())["version"] == "1.0.1"
