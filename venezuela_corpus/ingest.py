@@ -120,8 +120,11 @@ def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | N
     return ArticleMeta(**values), []
 
 
-def read_metadata(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, ArticleMeta], list[Problem]]:
-    """Parse the metadata file into entries keyed by file name, with every problem found."""
+def read_metadata(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, ArticleMeta | None], list[Problem]]:
+    """Parse the metadata file into entries keyed by file name, with every problem found.
+
+    An entry with problems is kept as ``None``, so its file is neither missing nor orphaned.
+    """
     today = today or dt.date.today()
     where = str(path.name)
     try:
@@ -133,17 +136,19 @@ def read_metadata(path: Path, *, today: dt.date | None = None) -> tuple[dict[str
     if not isinstance(doc, dict) or doc.get("format") != 1 or not isinstance(doc.get("articles"), list):
         msg = 'expected {"format": 1, "articles": [...]}'
         return {}, [Problem("error", "metadata_json", where, msg, "see seeds/metadata.json")]
-    entries: dict[str, ArticleMeta] = {}
+    entries: dict[str, ArticleMeta | None] = {}
     problems: list[Problem] = []
     for i, entry in enumerate(doc["articles"]):
         meta, found = _check_entry(i, entry, today)
         problems += found
-        if meta is None:
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
             continue
-        if meta.file in entries:
-            msg = f"duplicate id {meta.id!r}: {meta.file} is described twice"
+        if name in entries:
+            msg = f"duplicate id {name.removesuffix('.txt')!r}: {name} is described twice"
             problems.append(Problem("error", "metadata_duplicate", where, msg, "keep one entry"))
-        entries[meta.file] = meta
+            meta = None
+        entries[name] = meta
     return entries, problems
 
 
@@ -211,8 +216,8 @@ def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None
         if name not in entries and not any(p.check == "file_name" for p in found):
             msg = "file has no metadata entry"
             problems.append(Problem("error", "metadata_missing", name, msg, f"add it to {METADATA_FILE}"))
-        elif text is not None and data is not None and name in entries:
-            yield RawArticle(entries[name], text, hashlib.sha256(data).hexdigest())
+        elif text is not None and data is not None and (meta := entries.get(name)) is not None:
+            yield RawArticle(meta, text, hashlib.sha256(data).hexdigest())
     for name in sorted(set(entries) - seen):
         msg = f"metadata entry has no file {name}"
         problems.append(Problem("error", "file_missing", METADATA_FILE, msg, "add the file or remove the entry"))

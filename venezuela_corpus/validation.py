@@ -43,6 +43,18 @@ def _outlet_mismatch(r: Record) -> str | None:
     return None
 
 
+MALAY_MARKERS = frozenset({"bahawa", "iaitu", "kerana", "sahaja", "mahupun", "sesawang", "hadapan", "semalam"})
+"""Words common in Malay and rare in Indonesian news; ``langdetect`` has no Malay profile."""
+
+
+def _malay_like(r: Record) -> str | None:
+    found = sorted(MALAY_MARKERS & set(r["text"].lower().replace(",", " ").replace(".", " ").split()))
+    if len(found) >= 2:
+        return (f"text looks Malay ({', '.join(found)}) though langdetect says "
+                f"{r['language']!r} with score {r['language_score']:.2f}")
+    return None
+
+
 CHECKS: tuple[Check, ...] = (
     Check("not_empty", "error", lambda r: None if r["text"].strip() else "text is empty after cleaning",
           "is the file only boilerplate?"),
@@ -56,6 +68,7 @@ CHECKS: tuple[Check, ...] = (
     Check("language_score", "warning",
           lambda r: None if r["language"] != LANGUAGE or r["language_score"] >= MIN_LANGUAGE_SCORE
           else f"Indonesian with low confidence {r['language_score']:.2f}", "check for mixed language"),
+    Check("malay_like", "warning", _malay_like, "check that the source is Indonesian"),
     Check("outlet_mismatch", "warning", _outlet_mismatch, "check the metadata's outlet"),
     Check("machine_translated", "warning",
           lambda r: f"machine translation from {r['translated_from']!r}" if r["translated_from"] else None,
