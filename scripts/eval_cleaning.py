@@ -1,6 +1,6 @@
 """Score the cleaner on a JSONL file of {raw, clean[, outlet]} pairs.
 
-    python scripts/eval_cleaning.py tests/cases/eval.jsonl
+python scripts/eval_cleaning.py tests/cases/eval.jsonl
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     with args.jsonl.open(encoding="utf-8") as fh:
         pairs = [json.loads(line) for line in fh if line.strip()]
     s = evaluate(pairs)
-    result = {"articles": s.articles, "boilerplate_words": s.boilerplate_words,
-              "boilerplate_recall": round(s.boilerplate_recall, 4),
-              "content_precision": round(s.content_precision, 4), "content_words_lost": s.content_lost}
+    result = {
+        "articles": s.articles,
+        "boilerplate_words": s.boilerplate_words,
+        "boilerplate_recall": round(s.boilerplate_recall, 4),
+        "content_precision": round(s.content_precision, 4),
+        "content_words_lost": s.content_lost,
+    }
     if args.json:
         print(json.dumps(result))
     else:

@@ -94,11 +94,11 @@ def test_pin_string_round_trip() -> None:
 
 def test_loads_offline_and_writes_nothing(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    env = {**os.environ, "HF_HOME": str(home), "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-           "HOME": str(home)}
+    env = {**os.environ, "HF_HOME": str(home), "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HOME": str(home)}
     code = "from venezuela_corpus import load_corpus; ds = load_corpus(); print(ds.num_rows)"
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "4"
-    written = [p for p in tmp_path.rglob("*")]
+    written = list(tmp_path.rglob("*"))
     assert written == [], written

@@ -79,8 +79,17 @@ def test_article_cases(case: dict[str, str]) -> None:
         ("  Paragraf satu.  \n\n\n\n  Paragraf dua.  ", "Paragraf satu.\n\nParagraf dua."),
         ("Rp 10.000 (27/1) dan 51,2 persen.", "Rp 10.000 (27/1) dan 51,2 persen."),
     ],
-    ids=["mojibake", "nfc", "line-ends", "invisible", "odd-spaces", "quotes-kept", "controls",
-         "paragraphs", "numbers-kept"],
+    ids=[
+        "mojibake",
+        "nfc",
+        "line-ends",
+        "invisible",
+        "odd-spaces",
+        "quotes-kept",
+        "controls",
+        "paragraphs",
+        "numbers-kept",
+    ],
 )
 def test_normalisation(raw: str, expected: str) -> None:
     assert clean_text(raw).text == expected
@@ -119,7 +128,11 @@ def test_eval_script_runs() -> None:
 
     from .conftest import ROOT
 
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_cleaning.py"), str(CASES / "eval.jsonl"),
-                          "--json"], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eval_cleaning.py"), str(CASES / "eval.jsonl"), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     result = json.loads(out.stdout)
     assert result["content_precision"] == 1.0 and result["boilerplate_recall"] >= 0.95

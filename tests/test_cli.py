@@ -19,8 +19,14 @@ SUBCOMMANDS = ["info", "show", "validate", "add", "build", "versions", "diff", "
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "venezuela_corpus", *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "venezuela_corpus", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("sub", SUBCOMMANDS)
@@ -120,8 +126,21 @@ ARTICLE = (
 
 
 def _add(seeds: Path, file: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run("add", str(file), "--seeds", str(seeds), "--outlet", "Kompas.com", "--published-date", "2019-03-01",
-               "--url", "https://www.kompas.com/a", "--title", "Posko Bantuan di Cucuta", *extra)
+    return run(
+        "add",
+        str(file),
+        "--seeds",
+        str(seeds),
+        "--outlet",
+        "Kompas.com",
+        "--published-date",
+        "2019-03-01",
+        "--url",
+        "https://www.kompas.com/a",
+        "--title",
+        "Posko Bantuan di Cucuta",
+        *extra,
+    )
 
 
 def test_add_then_build(seeds: Path, tmp_path: Path) -> None:
@@ -142,15 +161,19 @@ def test_add_then_build(seeds: Path, tmp_path: Path) -> None:
     ("content", "extra", "message"),
     [
         (None, (), "near duplicate of 001_48ed567f2e02b0d3"),
-        ("The government announced new measures on Monday to curb inflation and unemployment. " * 8, (),
-         "not Indonesian"),
+        (
+            "The government announced new measures on Monday to curb inflation and unemployment. " * 8,
+            (),
+            "not Indonesian",
+        ),
         (ARTICLE, ("--published-date", "2019-13-45"), "is not a date"),
         (ARTICLE, ("--url", "kompas dot com"), "malformed url"),
     ],
     ids=["near-duplicate", "english", "bad-date", "bad-url"],
 )
-def test_add_refuses_and_writes_nothing(seeds: Path, tmp_path: Path, content: str | None, extra: tuple[str, ...],
-                                        message: str) -> None:
+def test_add_refuses_and_writes_nothing(
+    seeds: Path, tmp_path: Path, content: str | None, extra: tuple[str, ...], message: str
+) -> None:
     new = tmp_path / "new.txt"
     if content is None:  # a near duplicate: a seed with one sentence changed
         text = (ROOT / "seeds" / "001_48ed567f2e02b0d3.txt").read_text()

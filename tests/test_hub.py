@@ -53,17 +53,36 @@ def test_card_front_matter_and_body(exported: Path) -> None:
     card = DatasetCard.load(exported / "README.md")
     assert isinstance(card.data, DatasetCardData)
     data = card.data.to_dict()
-    for key in ("pretty_name", "language", "license", "license_name", "multilinguality", "size_categories",
-                "source_datasets", "task_categories", "tags", "configs", "dataset_info"):
+    for key in (
+        "pretty_name",
+        "language",
+        "license",
+        "license_name",
+        "multilinguality",
+        "size_categories",
+        "source_datasets",
+        "task_categories",
+        "tags",
+        "configs",
+        "dataset_info",
+    ):
         assert data.get(key), key
     assert data["language"] == ["id"] and data["license"] == "other"
     assert data["configs"][0]["data_files"][0]["path"] == "data/train.parquet"
     features = datasets.Features._from_yaml_list(data["dataset_info"]["features"])
     assert features == vc.load_corpus("1.0.1").features
     text = card.text
-    for heading in ("## How to load", "## Fields", "## Sources", "## How the text was cleaned",
-                    "## Versions and fingerprints", "## Citation", "## Limitations and biases",
-                    "## Personal and sensitive information", "## Terms of use"):
+    for heading in (
+        "## How to load",
+        "## Fields",
+        "## Sources",
+        "## How the text was cleaned",
+        "## Versions and fingerprints",
+        "## Citation",
+        "## Limitations and biases",
+        "## Personal and sensitive information",
+        "## Terms of use",
+    ):
         assert heading in text
     assert 'revision="v1.0.1"' in text and vc.pin("1.0.0") in text and vc.pin("1.0.1") in text
     assert "`keyword_footer`" in text and "netizen.media" in text
@@ -75,8 +94,7 @@ def test_croissant_validates_and_reads_records(exported: Path) -> None:
     ds = mlc.Dataset(jsonld=str(exported / "croissant.json"))
     assert not ds.metadata.issues.errors and not ds.metadata.issues.warnings
     records = list(ds.records("articles"))
-    by_id = {r["articles/id"].decode() if isinstance(r["articles/id"], bytes) else r["articles/id"]: r
-             for r in records}
+    by_id = {r["articles/id"].decode() if isinstance(r["articles/id"], bytes) else r["articles/id"]: r for r in records}
     assert sorted(by_id) == sorted(vc.load_corpus("1.0.1")["id"])
     kw = by_id["002_c5021111c916f18a"]["articles/keywords"]
     assert [k.decode() if isinstance(k, bytes) else k for k in kw] == ["Maduro", "Venezuela", "AS"]
@@ -131,12 +149,22 @@ def test_token_never_appears_in_output_or_errors(tmp_path: Path) -> None:
     """A real publish attempt with a secret token; the Hub is unreachable here, so it fails,
     and neither stdout, stderr nor the exception text may contain the token."""
     secret = "hf_SECRETtoken1234567890abcdefghijkl"
-    env = {**os.environ, "HF_TOKEN": secret, "HF_HOME": str(tmp_path / "hf"), "HF_HUB_ETAG_TIMEOUT": "2",
-           "HF_HUB_DOWNLOAD_TIMEOUT": "2", "HF_ENDPOINT": "http://127.0.0.1:9"}
-    for args in (["publish", "someone/venezuela-corpus"], ["--debug", "publish", "someone/venezuela-corpus"],
-                 ["publish", "someone/venezuela-corpus", "--token", secret]):
-        out = subprocess.run([sys.executable, "-m", "venezuela_corpus", *args], capture_output=True, text=True,
-                             env=env, timeout=120)
+    env = {
+        **os.environ,
+        "HF_TOKEN": secret,
+        "HF_HOME": str(tmp_path / "hf"),
+        "HF_HUB_ETAG_TIMEOUT": "2",
+        "HF_HUB_DOWNLOAD_TIMEOUT": "2",
+        "HF_ENDPOINT": "http://127.0.0.1:9",
+    }
+    for args in (
+        ["publish", "someone/venezuela-corpus"],
+        ["--debug", "publish", "someone/venezuela-corpus"],
+        ["publish", "someone/venezuela-corpus", "--token", secret],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-m", "venezuela_corpus", *args], capture_output=True, text=True, env=env, timeout=120
+        )
         assert out.returncode != 0
         assert secret not in out.stdout and secret not in out.stderr
         assert "publishing someone/venezuela-corpus v1.0.1 failed" in out.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from venezuela_corpus import IngestError, IntegrityError, ValidationError, build, clean_text
+from venezuela_corpus import IngestError, ValidationError, build, clean_text
 from venezuela_corpus.ingest import MAX_BYTES, ingest
 from venezuela_corpus.maintain import check_files
 from venezuela_corpus.store import list_versions
@@ -36,6 +36,7 @@ def _replace(seeds: Path, data: bytes, name: str = SEED) -> None:
 
 # --- 1. ingest input ------------------------------------------------------------------------
 
+
 def test_invalid_utf8_names_file_and_offset(seeds: Path) -> None:
     _replace(seeds, TEXT[:100] + b"\xff\xfe" + TEXT[100:])
     with pytest.raises(IngestError, match=rf"{SEED}: \[encoding\] invalid UTF-8 at byte offset 100.*re-save"):
@@ -50,7 +51,10 @@ def test_utf8_bom_is_accepted_and_dropped(seeds: Path) -> None:
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
 def test_utf16_is_a_clear_error_not_mojibake(seeds: Path, codec: str) -> None:
-    _replace(seeds, TEXT.decode().encode(codec) if codec != "utf-16-be" else codecs.BOM_UTF16_BE + TEXT.decode().encode(codec))
+    _replace(
+        seeds,
+        TEXT.decode().encode(codec) if codec != "utf-16-be" else codecs.BOM_UTF16_BE + TEXT.decode().encode(codec),
+    )
     with pytest.raises(IngestError, match=r"UTF-16/32, not UTF-8.*iconv"):
         ingest(seeds)
 
@@ -94,12 +98,14 @@ def test_mojibake_repaired_and_flagged() -> None:
 
 
 def test_zero_width_and_bidi_removed() -> None:
-    assert clean_text("Ma\u200bduro\u202e ber\u2066bicara\u2069 di\u200f Caracas.").text == "Maduro berbicara di Caracas."
+    assert (
+        clean_text("Ma\u200bduro\u202e ber\u2066bicara\u2069 di\u200f Caracas.").text == "Maduro berbicara di Caracas."
+    )
 
 
 def test_file_name_not_utf8(seeds: Path) -> None:
     bad = os.fsencode(str(seeds)) + b"/bad\xff.txt"
-    with open(bad, "wb") as fh:
+    with open(bad, "wb") as fh:  # noqa: PTH123 - a non-UTF-8 bytes path has no Path form
         fh.write(TEXT)
     with pytest.raises(IngestError, match=r"bad\ufffd\.txt: \[file_name\] file name is not valid UTF-8"):
         ingest(seeds)
@@ -115,6 +121,7 @@ def test_symlink_outside_seeds(seeds: Path, tmp_path: Path) -> None:
 
 
 # --- 2. content -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "lang"),
@@ -135,8 +142,10 @@ def test_not_indonesian_reports_language_and_score(tmp_path: Path, text: str, la
 
 def test_malay_like_is_reported_with_detected_language(tmp_path: Path) -> None:
     path = tmp_path / "malay.txt"
-    path.write_text("Kerajaan mengumumkan bahawa rakyat boleh memohon bantuan kewangan melalui laman sesawang "
-                    "rasmi mulai minggu hadapan kerana harga barang naik, kata menteri semalam. " * 4)
+    path.write_text(
+        "Kerajaan mengumumkan bahawa rakyat boleh memohon bantuan kewangan melalui laman sesawang "
+        "rasmi mulai minggu hadapan kerana harga barang naik, kata menteri semalam. " * 4
+    )
     report = check_files([path], None)
     (warning,) = [p for p in report.warnings if p.check == "malay_like"]
     assert "langdetect says 'id' with score" in warning.message and "bahawa" in warning.message
@@ -159,7 +168,7 @@ def test_exact_and_near_duplicates(seeds: Path) -> None:
 
 def test_only_boilerplate_and_absurdly_short(seeds: Path) -> None:
     _replace(seeds, b"Baca: Sesuatu\nCek Berita dan Artikel yang lain di\nGoogle News")
-    _replace(seeds, "Harga naik.".encode(), "002_c5021111c916f18a.txt")
+    _replace(seeds, b"Harga naik.", "002_c5021111c916f18a.txt")
     with pytest.raises(ValidationError) as exc:
         build("1.0.0", seeds=seeds, root=seeds.parent / "snaps")
     found = {(p.where, p.check) for p in exc.value.problems}
@@ -170,27 +179,41 @@ def test_only_boilerplate_and_absurdly_short(seeds: Path) -> None:
 
 # --- 3. metadata ----------------------------------------------------------------------------
 
+
 def test_every_metadata_problem_at_once(seeds: Path) -> None:
     doc = json.loads((seeds / "metadata.json").read_text())
     arts = doc["articles"]
-    del arts[0]["title"]                                   # missing required field
-    arts[0]["colour"] = "blue"                             # unknown field
-    arts[1]["published_date"] = "26 Februari 2019"         # does not parse
-    arts[2]["published_date"] = "2999-01-01"               # in the future
-    arts[3]["url"] = "netizen.media/artikel"               # malformed
-    arts.append({**arts[1], "file": "009_missing.txt"})    # entry without file
-    arts.append(dict(arts[2]))                             # duplicate id
+    del arts[0]["title"]  # missing required field
+    arts[0]["colour"] = "blue"  # unknown field
+    arts[1]["published_date"] = "26 Februari 2019"  # does not parse
+    arts[2]["published_date"] = "2999-01-01"  # in the future
+    arts[3]["url"] = "netizen.media/artikel"  # malformed
+    arts.append({**arts[1], "file": "009_missing.txt"})  # entry without file
+    arts.append(dict(arts[2]))  # duplicate id
     (seeds / "metadata.json").write_text(json.dumps(doc))
-    (seeds / "010_orphan.txt").write_bytes(TEXT)           # file without entry
+    (seeds / "010_orphan.txt").write_bytes(TEXT)  # file without entry
     with pytest.raises(IngestError) as exc:
         ingest(seeds, today=dt.date(2026, 11, 24))
     checks = {p.check for p in exc.value.problems}
-    assert {"metadata_missing", "metadata_unknown", "metadata_date", "metadata_url", "file_missing",
-            "metadata_duplicate"} <= checks
+    assert {
+        "metadata_missing",
+        "metadata_unknown",
+        "metadata_date",
+        "metadata_url",
+        "file_missing",
+        "metadata_duplicate",
+    } <= checks
     messages = str(exc.value)
-    for needle in ("missing field 'title'", "unknown field 'colour'", "'26 Februari 2019' is not a date",
-                   "2999-01-01 lies in the future", "malformed url", "has no file 009_missing.txt",
-                   "duplicate id '002_c5021111c916f18a'", "010_orphan.txt: [metadata_missing] file has no metadata"):
+    for needle in (
+        "missing field 'title'",
+        "unknown field 'colour'",
+        "'26 Februari 2019' is not a date",
+        "2999-01-01 lies in the future",
+        "malformed url",
+        "has no file 009_missing.txt",
+        "duplicate id '002_c5021111c916f18a'",
+        "010_orphan.txt: [metadata_missing] file has no metadata",
+    ):
         assert needle in messages, needle
 
 
@@ -199,7 +222,9 @@ def test_metadata_types(seeds: Path) -> None:
     doc["articles"][0]["title"] = 42
     doc["articles"][1]["translated_from"] = "English"
     (seeds / "metadata.json").write_text(json.dumps(doc))
-    with pytest.raises(IngestError, match=r"'title' must be a non-empty string, not 42[\s\S]*'English' is not a language code"):
+    with pytest.raises(
+        IngestError, match=r"'title' must be a non-empty string, not 42[\s\S]*'English' is not a language code"
+    ):
         ingest(seeds)
 
 
@@ -212,8 +237,9 @@ def test_duplicate_json_keys_refused(seeds: Path) -> None:
 
 # --- 4. snapshots: see test_store.py; the manifest's fingerprint edited ---------------------
 
+
 def test_edited_manifest_fingerprint_detected(tmp_path: Path) -> None:
-    import venezuela_corpus.api as api
+    from venezuela_corpus import api
 
     root = tmp_path / "snaps"
     build("1.0.0", seeds=ROOT / "seeds", root=root)
@@ -233,6 +259,7 @@ def test_edited_manifest_fingerprint_detected(tmp_path: Path) -> None:
 
 # --- 5. builds ------------------------------------------------------------------------------
 
+
 def test_write_error_leaves_no_partial_files(tmp_path: Path) -> None:
     """A real OS write error (RLIMIT_FSIZE, as a full disk would give) in the middle of a build."""
     root = tmp_path / "snaps"
@@ -243,7 +270,7 @@ def test_write_error_leaves_no_partial_files(tmp_path: Path) -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
         try:
-            v.build("1.0.1", seeds=pathlib.Path({str(ROOT / 'seeds')!r}), root=pathlib.Path({str(root)!r}))
+            v.build("1.0.1", seeds=pathlib.Path({str(ROOT / "seeds")!r}), root=pathlib.Path({str(root)!r}))
         except OSError as exc:
             print("OSError", exc.errno)
     """)
@@ -279,8 +306,7 @@ def test_loading_writes_nothing(tmp_path: Path) -> None:
 def test_read_only_install_location(tmp_path: Path) -> None:
     """Loading from a copy of the package whose files and folders are read-only."""
     site = tmp_path / "site"
-    shutil.copytree(ROOT / "venezuela_corpus", site / "venezuela_corpus",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "venezuela_corpus", site / "venezuela_corpus", ignore=shutil.ignore_patterns("__pycache__"))
     for p in sorted(site.rglob("*"), reverse=True):
         p.chmod(0o555 if p.is_dir() else 0o444)
     before = sorted(str(p) for p in site.rglob("*"))

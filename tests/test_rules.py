@@ -12,6 +12,7 @@ from venezuela_corpus import clean_text
 from venezuela_corpus.cleaning import normalise
 from venezuela_corpus.rules import EXTRACTABLE, NORMALISATIONS, POST_NORMALISATIONS, RULES, Action, Rule
 
+
 def _chars(text: str) -> Counter[str]:
     return Counter(c for c in text if not c.isspace())
 
@@ -53,9 +54,7 @@ def test_example_is_removed(rule: Rule, example: str) -> None:
     for removal in fired:
         assert removal.text not in result.text
     # Nothing is lost or added: clean text plus removed spans hold every character of the input.
-    assert _chars(" ".join(normalise(example)[0])) == _chars(
-        result.text + "".join(r.text for r in result.removed)
-    )
+    assert _chars(" ".join(normalise(example)[0])) == _chars(result.text + "".join(r.text for r in result.removed))
 
 
 @pytest.mark.parametrize(("rule", "keep"), KEEPS, ids=_id)

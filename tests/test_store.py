@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -79,7 +78,7 @@ def test_killed_build_leaves_no_snapshot(tmp_path: Path) -> None:
         def slow(batch):
             print("started", flush=True); time.sleep(60); return real(batch)
         p.process_batch = slow
-        p.build("1.0.0", seeds=p.Path({str(ROOT / 'seeds')!r}), root=p.Path({str(root)!r}))
+        p.build("1.0.0", seeds=p.Path({str(ROOT / "seeds")!r}), root=p.Path({str(root)!r}))
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
@@ -92,7 +91,10 @@ def test_killed_build_leaves_no_snapshot(tmp_path: Path) -> None:
 
 def test_two_builds_at_once(tmp_path: Path) -> None:
     root = tmp_path / "snaps"
-    code = f"import venezuela_corpus as v, pathlib as p; v.build('1.0.0', seeds=p.Path({str(ROOT / 'seeds')!r}), root=p.Path({str(root)!r}))"
+    code = (
+        "import venezuela_corpus as v, pathlib as p; "
+        f"v.build('1.0.0', seeds=p.Path({str(ROOT / 'seeds')!r}), root=p.Path({str(root)!r}))"
+    )
     procs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]
     assert [p.wait() for p in procs] == [0, 0]
     manifest_, table = read_table(root / "1.0.0")
@@ -110,7 +112,10 @@ def test_flipped_byte_is_detected(tampered: Path) -> None:
     data = bytearray((tampered / "articles.parquet").read_bytes())
     data[len(data) // 2] ^= 0x01
     (tampered / "articles.parquet").write_bytes(bytes(data))
-    with pytest.raises(IntegrityError, match=r"1\.0\.0/articles\.parquet does not match.*expected sha256 [0-9a-f]{64}.*got [0-9a-f]{64}"):
+    with pytest.raises(
+        IntegrityError,
+        match=r"1\.0\.0/articles\.parquet does not match.*expected sha256 [0-9a-f]{64}.*got [0-9a-f]{64}",
+    ):
         read_table(tampered)
 
 

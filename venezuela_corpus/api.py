@@ -34,7 +34,7 @@ def snapshots_root() -> Readable:
 
 @functools.cache
 def _descr(name: str) -> str:
-    return files("venezuela_corpus").joinpath("descr", name).read_text(encoding="utf-8")
+    return files("venezuela_corpus").joinpath("descr").joinpath(name).read_text(encoding="utf-8")
 
 
 def versions() -> list[str]:
@@ -125,6 +125,7 @@ def load_corpus(
     >>> ds = load_corpus("1")
     >>> sorted(set(ds["language"]))
     ['id']
+
     """
     version, fingerprint = _split_pin(version, fingerprint)
     if source == "hub":

@@ -22,7 +22,7 @@ _CROISSANT_TYPES = {"string": "sc:Text", "double": "sc:Float", "int32": "sc:Inte
 
 
 def _descr(name: str) -> str:
-    return files("venezuela_corpus").joinpath("descr", name).read_text(encoding="utf-8")
+    return files("venezuela_corpus").joinpath("descr").joinpath(name).read_text(encoding="utf-8")
 
 
 def front_matter(manifest: Manifest, features_yaml: list[dict[str, Any]], num_bytes: int) -> dict[str, Any]:
@@ -61,8 +61,16 @@ def body(manifest: Manifest, rows: Sequence[Mapping[str, Any]], repo_id: str, al
     """The card's Markdown body."""
     removed = Counter(r["rule"] for row in rows for r in row["removed"])
     used = [rule for rule in RULES if rule.name in removed]
-    sources = [(row["outlet"], row["published_date"] or "unknown", row["dateline"] or "-",
-                f"yes ({row['translated_from']})" if row["translated_from"] else "no", row["title"]) for row in rows]
+    sources = [
+        (
+            row["outlet"],
+            row["published_date"] or "unknown",
+            row["dateline"] or "-",
+            f"yes ({row['translated_from']})" if row["translated_from"] else "no",
+            row["title"],
+        )
+        for row in rows
+    ]
     return f"""
 # venezuela-corpus {manifest.version}
 
@@ -155,18 +163,29 @@ published news.
 
 def croissant(manifest: Manifest, rows: int, data_sha256: str, repo_id: str) -> dict[str, Any]:
     """Croissant 1.0 JSON-LD describing the exported Parquet file."""
+
     def source(column: str) -> dict[str, Any]:
         return {"fileObject": {"@id": "train.parquet"}, "extract": {"column": column}}
 
     fields = []
     for f in FIELDS:
-        field: dict[str, Any] = {"@type": "cr:Field", "@id": f"articles/{f.name}", "name": f.name,
-                                 "description": f.description, "source": source(f.name)}
+        field: dict[str, Any] = {
+            "@type": "cr:Field",
+            "@id": f"articles/{f.name}",
+            "name": f.name,
+            "description": f.description,
+            "source": source(f.name),
+        }
         if f.type.startswith("list<element: struct"):
             field["cr:isArray"] = True
             field["subField"] = [
-                {"@type": "cr:Field", "@id": f"articles/{f.name}/{sub}", "name": sub, "dataType": "sc:Text",
-                 "source": {**source(f.name), "extract": {"column": f.name}, "transform": {"jsonPath": sub}}}
+                {
+                    "@type": "cr:Field",
+                    "@id": f"articles/{f.name}/{sub}",
+                    "name": sub,
+                    "dataType": "sc:Text",
+                    "source": {**source(f.name), "extract": {"column": f.name}, "transform": {"jsonPath": sub}},
+                }
                 for sub in ("rule", "text")
             ]
         elif f.type.startswith("list<"):
@@ -189,10 +208,23 @@ def croissant(manifest: Manifest, rows: int, data_sha256: str, repo_id: str) -> 
         "datePublished": FIRST_RELEASE,
         "inLanguage": "id",
         "keywords": ["news", "Indonesian", "Venezuela"],
-        "distribution": [{
-            "@type": "cr:FileObject", "@id": "train.parquet", "name": "train.parquet",
-            "contentUrl": DATA_PATH, "encodingFormat": "application/x-parquet", "sha256": data_sha256,
-        }],
-        "recordSet": [{"@type": "cr:RecordSet", "@id": "articles", "name": "articles",
-                       "description": f"{rows} articles, one per row.", "field": fields}],
+        "distribution": [
+            {
+                "@type": "cr:FileObject",
+                "@id": "train.parquet",
+                "name": "train.parquet",
+                "contentUrl": DATA_PATH,
+                "encodingFormat": "application/x-parquet",
+                "sha256": data_sha256,
+            }
+        ],
+        "recordSet": [
+            {
+                "@type": "cr:RecordSet",
+                "@id": "articles",
+                "name": "articles",
+                "description": f"{rows} articles, one per row.",
+                "field": fields,
+            }
+        ],
     }

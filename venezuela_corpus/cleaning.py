@@ -28,8 +28,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 """ftfy's settings: repair mojibake, line breaks and control characters; change nothing else."""
 
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069"),
+    map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EDGE_ITERATIONS = 20
@@ -55,6 +54,7 @@ class CleanResult:
         flags: Sorted, unique notes such as ``link_gap`` or ``mojibake_repaired``.
         outlet, dateline, author, editor: Values extracted from boilerplate, or ``None``.
         keywords: Tags extracted from a keyword footer.
+
     """
 
     text: str
@@ -237,6 +237,7 @@ def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = 
     ('Harga beras naik.', 'Jakarta', ('Beras', 'Harga'))
     >>> r.removed[0]
     Removal(rule='bare_dateline', text='Jakarta -')
+
     """
     key = outlet_key(outlet) if outlet else None
     active = [r for r in rules if _applies(r, key) and r.action is not Action.FLAG]

@@ -11,12 +11,15 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from . import __version__
 from .errors import CorpusError
+
+if TYPE_CHECKING:
+    from .export import Format
 
 EXIT_INVALID = 1
 EXIT_ERROR = 3
@@ -155,12 +158,14 @@ def validate(paths: tuple[Path, ...], seeds: Path, as_json: bool) -> None:
     report = check_files(paths, seeds) if paths else check_seeds(seeds)
     problems = [asdict(p) for p in report.problems]
     if as_json:
-        _dump({"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings),
-               "problems": problems})
+        _dump({"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings), "problems": problems})
     else:
         if problems:
-            _table("problems", ["severity", "where", "check", "message", "hint"],
-                   [[p["severity"], p["where"], p["check"], p["message"], p["hint"]] for p in problems])
+            _table(
+                "problems",
+                ["severity", "where", "check", "message", "hint"],
+                [[p["severity"], p["where"], p["check"], p["message"], p["hint"]] for p in problems],
+            )
         click.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     sys.exit(0 if report.ok else EXIT_INVALID)
 
@@ -189,7 +194,7 @@ def add(file: Path, seeds: Path, **metadata: str | None) -> None:
     """
     from .maintain import add_article
 
-    meta = add_article(file, seeds=seeds, **metadata)
+    meta = add_article(file, metadata, seeds=seeds)
     click.echo(f"added {meta.file} ({meta.outlet}, {meta.published_date}); rebuild with `build --version`")
 
 
@@ -213,8 +218,7 @@ def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
 
     total = sum(1 for _ in seeds.glob("*.txt"))
     root = out or SNAPSHOTS
-    with click.progressbar(length=total, label="building", file=sys.stderr,
-                           hidden=total < 500) as bar:  # type: ignore[var-annotated]
+    with click.progressbar(length=total, label="building", file=sys.stderr, hidden=total < 500) as bar:
         manifest = run(version, seeds=seeds, root=root, workers=workers, progress=bar.update)
     _, table = read_table(root / manifest.version)
     rules = Counter(r["rule"] for removed in table.column("removed").to_pylist() for r in removed)
@@ -259,8 +263,14 @@ def diff_cmd(a: str, b: str, as_json: bool) -> None:
 
 @main.command("export")
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "csv"]), default="parquet",
-              show_default=True, help="File format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "jsonl", "csv"]),
+    default="parquet",
+    show_default=True,
+    help="File format.",
+)
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
 def export_cmd(out: Path, fmt: str, version: str | None) -> None:
     """Export a corpus version to one file.
@@ -271,7 +281,7 @@ def export_cmd(out: Path, fmt: str, version: str | None) -> None:
     """
     from .export import export
 
-    path = export(out, fmt, version)  # type: ignore[arg-type]
+    path = export(out, cast("Format", fmt), version)
     click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
 
 

@@ -37,8 +37,10 @@ class Diff:
 
     def to_markdown(self) -> str:
         """A CHANGELOG-ready summary."""
-        lines = [f"Diff {self.a} -> {self.b}: {len(self.added)} added, {len(self.removed)} removed, "
-                 f"{len(self.changed)} changed."]
+        lines = [
+            f"Diff {self.a} -> {self.b}: {len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.changed)} changed."
+        ]
         if self.schema_changed:
             lines.append("- The schema changed.")
         lines += [f"- Added `{i}`." for i in self.added] + [f"- Removed `{i}`." for i in self.removed]
@@ -61,8 +63,11 @@ def text_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> tuple[str, ..
             continue
         before = " ".join(a[max(0, i1 - context) : i1])
         after = " ".join(a[i2 : i2 + context])
-        change = " ".join(filter(None, (f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else "",
-                                        f"[+{' '.join(b[j1:j2])}+]" if j2 > j1 else "")))
+        change = " ".join(
+            filter(
+                None, (f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else "", f"[+{' '.join(b[j1:j2])}+]" if j2 > j1 else "")
+            )
+        )
         out.append(" ".join(filter(None, (before, change, after))))
     return tuple(out)
 
@@ -78,8 +83,9 @@ def diff_rows(a: str, b: str, rows_a: list[dict[str, Any]], rows_b: list[dict[st
             td = text_diff(old[key]["text"], new[key]["text"]) if "text" in fields else ()
             changed.append(RowChange(key, fields, td))
     schema = list(rows_a[0]) != list(rows_b[0]) if rows_a and rows_b else False
-    return Diff(a, b, tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())),
-                tuple(changed), schema)
+    return Diff(
+        a, b, tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), tuple(changed), schema
+    )
 
 
 def diff(a: str, b: str) -> Diff:

@@ -19,6 +19,7 @@ class Problem:
         where: The file or record id it concerns.
         message: What is wrong.
         hint: What to do about it.
+
     """
 
     severity: str

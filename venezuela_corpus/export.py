@@ -15,7 +15,7 @@ Format = Literal["parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
 
 
-def export(out: Path, format: Format = "parquet", version: str | None = None) -> Path:  # noqa: A002 - the CLI's word
+def export(out: Path, format: Format = "parquet", version: str | None = None) -> Path:
     """Write a corpus version to *out*; Parquet is the verified snapshot file, byte for byte.
 
     JSON Lines rows are the canonical rows the fingerprint is computed over; in CSV, lists

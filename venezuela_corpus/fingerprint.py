@@ -37,7 +37,7 @@ class Fingerprinter:
 
     def __init__(self, columns: Sequence[str]) -> None:
         self.columns = tuple(columns)
-        self._hash = hashlib.sha256(canonical_line(dict(zip(self.columns, self.columns)), self.columns))
+        self._hash = hashlib.sha256(canonical_line(dict(zip(self.columns, self.columns, strict=True)), self.columns))
         self._last: str | None = None
 
     def update(self, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -68,8 +68,12 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
     data = read_verified(snap, DATA_FILE, meta.files[DATA_FILE])
     pins = [manifest(v).pin for v in _versions()]
     matter = front_matter(meta, Features.from_arrow_schema(table.schema)._to_yaml_list(), len(data))
-    card = "---\n" + yaml.safe_dump(matter, sort_keys=False, allow_unicode=True) + "---\n" + body(
-        meta, table.to_pylist(), repo_id, pins)
+    card = (
+        "---\n"
+        + yaml.safe_dump(matter, sort_keys=False, allow_unicode=True)
+        + "---\n"
+        + body(meta, table.to_pylist(), repo_id, pins)
+    )
     outputs = {
         DATA_PATH: data,
         "README.md": card.encode(),
@@ -84,7 +88,7 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
 def _terms() -> bytes:
     from importlib.resources import files
 
-    return files("venezuela_corpus").joinpath("descr", TERMS_FILE).read_bytes()
+    return files("venezuela_corpus").joinpath("descr").joinpath(TERMS_FILE).read_bytes()
 
 
 def _versions() -> list[str]:
@@ -102,8 +106,11 @@ def json_dumps(obj: Any) -> str:
 
 def hub_files(folder: Path) -> list[HubFile]:
     """The files of an exported folder, sorted, with sizes and SHA-256."""
-    return [HubFile(p.relative_to(folder).as_posix(), p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    return [
+        HubFile(p.relative_to(folder).as_posix(), p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    ]
 
 
 def resolve_token(token: str | None) -> str | None:
@@ -145,15 +152,18 @@ def publish(
         if not secret:
             raise PublishError("no Hugging Face token: pass --token, set HF_TOKEN, or run `hf auth login`")
         try:
-            return _upload(repo_id, resolved, tag, Path(tmp), files, secret, private)
+            return _upload(
+                repo_id, version=resolved, tag=tag, folder=Path(tmp), files=files, token=secret, private=private
+            )
         except PublishError:
             raise
-        except Exception as exc:  # noqa: BLE001 - any failure of the Hub client, token scrubbed
+        except Exception as exc:
             raise PublishError(f"publishing {repo_id} {tag} failed: {scrub(str(exc), secret)}") from None
 
 
-def _upload(repo_id: str, version: str, tag: str, folder: Path, files: tuple[HubFile, ...], token: str,
-            private: bool) -> PublishResult:
+def _upload(
+    repo_id: str, *, version: str, tag: str, folder: Path, files: tuple[HubFile, ...], token: str, private: bool
+) -> PublishResult:
     from huggingface_hub import HfApi
 
     api = HfApi(token=token)
@@ -165,18 +175,23 @@ def _upload(repo_id: str, version: str, tag: str, folder: Path, files: tuple[Hub
         remote_sha = getattr(getattr(remote, "lfs", None), "sha256", None)
         if remote_sha == data_sha:
             return PublishResult(repo_id, version, tag, files, "unchanged")
-        raise PublishError(f"tag {tag} already exists on {repo_id} with other data ({remote_sha}); "
-                           "tags are never moved: release a new corpus version")
-    commit = api.upload_folder(repo_id=repo_id, folder_path=folder, repo_type=REPO_TYPE,
-                               commit_message=f"venezuela-corpus {version}")
+        raise PublishError(
+            f"tag {tag} already exists on {repo_id} with other data ({remote_sha}); "
+            "tags are never moved: release a new corpus version"
+        )
+    commit = api.upload_folder(
+        repo_id=repo_id, folder_path=folder, repo_type=REPO_TYPE, commit_message=f"venezuela-corpus {version}"
+    )
     oid = getattr(commit, "oid", None)
     api.create_tag(repo_id, tag=tag, revision=oid, repo_type=REPO_TYPE, tag_message=manifest(version).pin)
     return PublishResult(repo_id, version, tag, files, "published", oid)
 
 
 def load_from_hub(repo_id: str | None, version: str | None, fingerprint: str | None) -> datasets.Dataset:
-    """Load a tagged version from the Hub (or a local exported folder) and verify its rows
-    against the package's manifest for that version."""
+    """Load a tagged version from the Hub (or a local exported folder), verified.
+
+    The rows must have the fingerprint the package's manifest records for that version.
+    """
     import datasets
 
     if not repo_id:

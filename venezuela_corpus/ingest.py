@@ -71,50 +71,67 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
+Finding = tuple[str, str, str]  # check, message, hint
+
+
+def _shape(entry: dict[str, Any]) -> list[Finding]:
+    """Missing, unknown and mistyped fields."""
+    fields = REQUIRED + OPTIONAL
+    found: list[Finding] = [
+        ("metadata_missing", f"missing field {k!r}", "add it; use null if unknown") for k in fields if k not in entry
+    ]
+    found += [
+        ("metadata_unknown", f"unknown field {k!r}", f"allowed: {', '.join(fields)}")
+        for k in sorted(set(entry) - set(fields))
+    ]
+    for key in fields:
+        value = entry.get(key)
+        if (
+            key in entry
+            and not (value is None and key in OPTIONAL)
+            and (not isinstance(value, str) or not value.strip())
+        ):
+            found.append(("metadata_type", f"{key!r} must be a non-empty string, not {value!r}", "fix the value"))
+    return found
+
+
+def _parse_date(raw: object, today: dt.date) -> tuple[dt.date | None, list[Finding]]:
+    if not isinstance(raw, str):
+        return None, []
+    try:
+        if not _DATE.fullmatch(raw):
+            raise ValueError(raw)
+        date = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None, [("metadata_date", f"published_date {raw!r} is not a date", "write YYYY-MM-DD or null")]
+    if date > today:
+        return None, [("metadata_date", f"published_date {raw} lies in the future", "check the date")]
+    return date, []
+
+
+def _values(entry: dict[str, Any]) -> list[Finding]:
+    """File name, URL and language code."""
+    found: list[Finding] = []
+    name, url, lang = entry.get("file"), entry.get("url"), entry.get("translated_from")
+    if isinstance(name, str) and (Path(name).name != name or not name.endswith(".txt")):
+        found.append(("metadata_file", f"'file' must be a plain *.txt name, not {name!r}", "no folders or '..'"))
+    if isinstance(url, str) and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        found.append(("metadata_url", f"malformed url {url!r}", "give an absolute http(s) address"))
+    if isinstance(lang, str) and not _LANG.fullmatch(lang):
+        found.append(("metadata_language", f"translated_from {lang!r} is not a language code", "e.g. 'en'"))
+    return found
+
+
 def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | None, list[Problem]]:
     where = f"{METADATA_FILE}[{i}]"
     if not isinstance(entry, dict):
         return None, [Problem("error", "metadata_type", where, "entry is not an object")]
     name = entry.get("file")
     where = f"{METADATA_FILE}[{i}] ({name})" if isinstance(name, str) else where
-    problems: list[Problem] = []
-
-    def bad(check: str, message: str, hint: str) -> None:
-        problems.append(Problem("error", check, where, message, hint))
-
-    for key in REQUIRED + OPTIONAL:
-        if key not in entry:
-            bad("metadata_missing", f"missing field {key!r}", "add it; use null if unknown")
-    for key in sorted(set(entry) - set(REQUIRED + OPTIONAL)):
-        bad("metadata_unknown", f"unknown field {key!r}", f"allowed: {', '.join(REQUIRED + OPTIONAL)}")
-    for key in REQUIRED + OPTIONAL:
-        value = entry.get(key)
-        if value is None and key in OPTIONAL:
-            continue
-        if key in entry and (not isinstance(value, str) or not value.strip()):
-            bad("metadata_type", f"{key!r} must be a non-empty string, not {value!r}", "fix the value")
-    if isinstance(name, str) and (Path(name).name != name or not name.endswith(".txt")):
-        bad("metadata_file", f"'file' must be a plain *.txt name, not {name!r}", "no folders or '..'")
-    url = entry.get("url")
-    if isinstance(url, str) and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-        bad("metadata_url", f"malformed url {url!r}", "give an absolute http(s) address")
-    date = None
-    raw_date = entry.get("published_date")
-    if isinstance(raw_date, str):
-        try:
-            if not _DATE.fullmatch(raw_date):
-                raise ValueError(raw_date)
-            date = dt.date.fromisoformat(raw_date)
-        except ValueError:
-            bad("metadata_date", f"published_date {raw_date!r} is not a date", "write YYYY-MM-DD or null")
-        else:
-            if date > today:
-                bad("metadata_date", f"published_date {raw_date} lies in the future", "check the date")
-    lang = entry.get("translated_from")
-    if isinstance(lang, str) and not _LANG.fullmatch(lang):
-        bad("metadata_language", f"translated_from {lang!r} is not a language code", "e.g. 'en'")
-    if problems:
-        return None, problems
+    date, date_findings = _parse_date(entry.get("published_date"), today)
+    findings = _shape(entry) + _values(entry) + date_findings
+    if findings:
+        return None, [Problem("error", check, where, message, hint) for check, message, hint in findings]
     values = {k: entry[k] for k in REQUIRED + OPTIONAL}
     values["published_date"] = date
     return ArticleMeta(**values), []
@@ -165,7 +182,7 @@ def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
-        msg = f"invalid UTF-8 at byte offset {exc.start + bom}: {data[exc.start + bom:exc.start + bom + 4]!r}"
+        msg = f"invalid UTF-8 at byte offset {exc.start + bom}: {data[exc.start + bom : exc.start + bom + 4]!r}"
         return None, [Problem("error", "encoding", where, msg, "re-save the file as UTF-8")]
     if not text.strip():
         return None, [Problem("error", "empty", where, "file is empty or whitespace only", "remove it")]
@@ -228,6 +245,7 @@ def ingest(seeds: Path, *, today: dt.date | None = None) -> list[RawArticle]:
 
     Raises:
         IngestError: with every problem found, if any file or metadata entry is unusable.
+
     """
     problems: list[Problem] = []
     articles = list(iter_articles(seeds, problems, today=today))

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +62,12 @@ def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
     problems += found
     if text is None:
         return None
-    meta = ArticleMeta(file=path.name if path.suffix == ".txt" else path.name + ".txt", outlet="unknown",
-                       url="https://example.invalid/", title=path.stem)
+    meta = ArticleMeta(
+        file=path.name if path.suffix == ".txt" else path.name + ".txt",
+        outlet="unknown",
+        url="https://example.invalid/",
+        title=path.stem,
+    )
     return RawArticle(meta, text, hashlib.sha256(data).hexdigest())
 
 
@@ -74,7 +78,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -82,10 +86,10 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def add_article(
     path: Path,
+    metadata: Mapping[str, str | None],
     *,
     seeds: Path = Path("seeds"),
     today: dt.date | None = None,
-    **metadata: str | None,
 ) -> ArticleMeta:
     """Validate a new article and its metadata, then add both to *seeds*.
 
@@ -96,13 +100,24 @@ def add_article(
     Raises:
         IngestError: the file or the metadata cannot be used.
         ValidationError: the article fails validation.
+
     """
     doc = json.loads((seeds / METADATA_FILE).read_text(encoding="utf-8"))
     existing = sorted(seeds.glob("*.txt"))
     data, problems = read_file(path, path.parent)
     name = f"{len(existing):03d}_{hashlib.sha256(data or b'').hexdigest()[:16]}.txt"
-    entry = {"file": name, "outlet": None, "url": None, "title": None, "published_date": None, "author": None,
-             "editor": None, "translated_from": None, "notes": None, **metadata}
+    entry = {
+        "file": name,
+        "outlet": None,
+        "url": None,
+        "title": None,
+        "published_date": None,
+        "author": None,
+        "editor": None,
+        "translated_from": None,
+        "notes": None,
+        **metadata,
+    }
     meta, found = _check_entry(len(doc["articles"]), entry, today or dt.date.today())
     problems += found
     text = None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-from collections.abc import Callable, Iterable, Iterator
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version as dist_version
 from itertools import islice
@@ -80,9 +80,7 @@ def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle
         yield batch
 
 
-def process_all(
-    raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE
-) -> Iterator[list[Record]]:
+def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[list[Record]]:
     """Processed batches in input order, in this process or in *workers* processes."""
     if workers <= 1:
         yield from map(process_batch, _batches(raws, batch_size))
@@ -124,6 +122,7 @@ def build(
     Raises:
         IngestError: when files or metadata are unusable (every problem listed).
         ValidationError: when articles fail validation (every problem listed).
+
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -174,5 +173,9 @@ def _raise_errors(seeds: Path, problems: list[Problem]) -> None:
     if not errors:
         return
     ingest_checks = {"encoding", "empty", "file_name", "file_path", "file_size", "file_missing"}
-    kind = IngestError if any(p.check in ingest_checks or p.check.startswith("metadata") for p in errors) else ValidationError
+    kind = (
+        IngestError
+        if any(p.check in ingest_checks or p.check.startswith("metadata") for p in errors)
+        else ValidationError
+    )
     raise kind(f"cannot build from {seeds}: {len(errors)} error(s); nothing was written", errors)

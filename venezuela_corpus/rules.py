@@ -53,6 +53,7 @@ class Rule:
         flag: A flag recorded whenever the rule fires.
         examples: Real boilerplate it must remove (or flag).
         keeps: Look-alike content it must leave alone.
+
     """
 
     name: str
@@ -101,7 +102,7 @@ NORMALISATIONS: tuple[Normalisation, ...] = (
         "paragraph_joint",
         r"(?<=[.!?\"”’'])\u00a0 (?=\S)",
         "\n",
-        examples=(("tidak sah.\u00a0 \"Hari ini", 'tidak sah.\n"Hari ini'),),
+        examples=(('tidak sah.\u00a0 "Hari ini', 'tidak sah.\n"Hari ini'),),
     ),
     Normalisation(
         "odd_space",
@@ -146,221 +147,502 @@ _KEEP = (
 )
 
 
-def _r(name: str, where: Where, regex: str, *examples: str, keeps: tuple[str, ...] = _KEEP, **kw: object) -> Rule:
-    action = kw.pop("action", Action.EXTRACT if "(?P<" in regex else Action.DROP)
-    return Rule(name, where, regex, action, examples=examples, keeps=keeps, **kw)  # type: ignore[arg-type]
+def _r(
+    name: str,
+    where: Where,
+    regex: str,
+    *examples: str,
+    keeps: tuple[str, ...] = _KEEP,
+    action: Action | None = None,
+    outlets: tuple[str, ...] = (),
+    flag: str | None = None,
+) -> Rule:
+    """A table row; the action defaults to EXTRACT when the pattern has named groups."""
+    chosen = action or (Action.EXTRACT if "(?P<" in regex else Action.DROP)
+    return Rule(name, where, regex, chosen, outlets=outlets, flag=flag, examples=examples, keeps=keeps)
 
 
-H, F, L, I = Where.HEADER, Where.FOOTER, Where.LINE, Where.INLINE
+H, F, L, IN = Where.HEADER, Where.FOOTER, Where.LINE, Where.INLINE
 
 RULES: tuple[Rule, ...] = (
     # --- header: captions and banners above the dateline ------------------------------------
-    _r("photo_caption_foto", H, r"[^\n]{10,200} \([Ff]oto: [^)\n]+\)$",
-       "Presiden Venezuela, Nicolas Maduro (foto: UPI)", "Gubernur meninjau lokasi banjir (foto: Antara)",
-       keeps=("Presiden itu tampil di depan kamera (foto: UPI) dan berbicara lama.\nKedua.",
-              "Ia mengirim foto (foto: dokumen pribadi) kepada wartawan, lalu pergi.")),
-    _r("photo_caption_bracket", H, r"[^\n]{10,300} \[[A-Z][A-Za-z]*/[^\]\n]+\]$",
-       "Petani memanen padi di Karawang, Jawa Barat. [TEMPO/Andi Prasetyo]",
-       keeps=("Ia menyebut angka itu [sic] dalam pidatonya.", "Data [BPS/2024] menunjukkan kenaikan harga.")),
-    _r("republika_date_header", H,
-       r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Ahad|Minggu) \d{1,2} \w{3,9} \d{4} \d{2}:\d{2} WIB$",
-       "Ahad 12 Mei 2024 08:15 WIB", keeps=("Ahad 12 Mei 2024 08:15 WIB warga berkumpul di alun-alun.",)),
-    _r("rep_red_credit", H, r"Rep: (?P<author>[^\n/]+?)\s?/ Red: (?P<editor>[^\n]+)$",
-       "Rep: Andi Nugroho/ Red: Sari Lestari", keeps=("Rep: singkatan dari reporter, kata dia.",)),
-    _r("tribun_report_credit", H, r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$",
-       "Laporan Dedi Kurniawan | Aceh Barat",
-       keeps=("Laporan keuangan perusahaan itu diumumkan pekan lalu.",)),
-    _r("rmol_header", H,
-       r"[A-Z]+, \d+ [A-Z]+ \d{4} \| [\d:]+ WIB \| LAPORAN: (?P<author>[^\n]+)$",
-       "RABU, 14 MEI 2025 | 09:12 WIB | LAPORAN: DIAN PERMATA"),
+    _r(
+        "photo_caption_foto",
+        H,
+        r"[^\n]{10,200} \([Ff]oto: [^)\n]+\)$",
+        "Presiden Venezuela, Nicolas Maduro (foto: UPI)",
+        "Gubernur meninjau lokasi banjir (foto: Antara)",
+        keeps=(
+            "Presiden itu tampil di depan kamera (foto: UPI) dan berbicara lama.\nKedua.",
+            "Ia mengirim foto (foto: dokumen pribadi) kepada wartawan, lalu pergi.",
+        ),
+    ),
+    _r(
+        "photo_caption_bracket",
+        H,
+        r"[^\n]{10,300} \[[A-Z][A-Za-z]*/[^\]\n]+\]$",
+        "Petani memanen padi di Karawang, Jawa Barat. [TEMPO/Andi Prasetyo]",
+        keeps=("Ia menyebut angka itu [sic] dalam pidatonya.", "Data [BPS/2024] menunjukkan kenaikan harga."),
+    ),
+    _r(
+        "republika_date_header",
+        H,
+        r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Ahad|Minggu) \d{1,2} \w{3,9} \d{4} \d{2}:\d{2} WIB$",
+        "Ahad 12 Mei 2024 08:15 WIB",
+        keeps=("Ahad 12 Mei 2024 08:15 WIB warga berkumpul di alun-alun.",),
+    ),
+    _r(
+        "rep_red_credit",
+        H,
+        r"Rep: (?P<author>[^\n/]+?)\s?/ Red: (?P<editor>[^\n]+)$",
+        "Rep: Andi Nugroho/ Red: Sari Lestari",
+        keeps=("Rep: singkatan dari reporter, kata dia.",),
+    ),
+    _r(
+        "tribun_report_credit",
+        H,
+        r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$",
+        "Laporan Dedi Kurniawan | Aceh Barat",
+        keeps=("Laporan keuangan perusahaan itu diumumkan pekan lalu.",),
+    ),
+    _r(
+        "rmol_header",
+        H,
+        r"[A-Z]+, \d+ [A-Z]+ \d{4} \| [\d:]+ WIB \| LAPORAN: (?P<author>[^\n]+)$",
+        "RABU, 14 MEI 2025 | 09:12 WIB | LAPORAN: DIAN PERMATA",
+    ),
     # --- header: datelines (outlet-specific first, bare shapes last) ------------------------
-    _r("republika_dateline", H,
-       r"(?P<outlet>REPUBLIKA\.CO\.ID),\s?(?P<dateline>[A-Z][A-Z .]+?)\s?(?:--|—|–)\s?",
-       "REPUBLIKA.CO.ID, WASHINGTON -- Etase pertahanan Venezuela membelot.",
-       "REPUBLIKA.CO.ID, MAKASSAR — Warga memadati pantai.", "REPUBLIKA.CO.ID, GARUT--Hujan deras mengguyur.",
-       keeps=("Situs REPUBLIKA.CO.ID, JAKARTA -- menjadi rujukan, kata dia.",)),
-    _r("kompas_dateline", H, r"(?:(?P<dateline>[A-Z][A-Z .]+),\s?)?(?P<outlet>KOMPAS\.com)\s?[-–]\s?",
-       "SEMARANG, KOMPAS.com - Hujan turun sejak pagi.", "KOMPAS.com-Timnas U-23 kembali berlatih.",
-       keeps=("Menurut KOMPAS.com - media daring - jumlahnya naik.",)),
-    _r("cnn_dateline", H, r"(?P<dateline>[A-Z][\w .]+?), (?P<outlet>CNN Indonesia) --\s?",
-       "Surabaya, CNN Indonesia -- Warga memadati stasiun.",
-       keeps=("Surabaya, kota pahlawan, kembali ramai.",)),
-    _r("cnbc_dateline", H, r"(?P<dateline>[A-Z][\w .]*?), (?P<outlet>CNBC Indonesia) -\s?",
-       "Bandung, CNBC Indonesia - Harga saham naik.", keeps=("Bandung, kota kembang, diguyur hujan.",)),
-    _r("liputan6_dateline", H, r"(?P<outlet>Liputan6\.com),\s?(?P<dateline>[A-Z][a-z]+)\s?[-:]?\s?",
-       "Liputan6.com, Jakarta - Harga cabai naik.", "Liputan6.com, SurabayaPemerintah kota menutup jalan.",
-       "Liputan6.com, Jakarta: Banjir surut.", keeps=("Situs Liputan6.com, Jakarta, melaporkan hal itu.",)),
-    _r("tempo_dateline", H, r"(?P<outlet>TEMPO\.CO),\s?(?P<dateline>[A-Z][a-z]+)\s?[-–]\s?",
-       "TEMPO.CO, Jakarta - Harga beras naik.", "TEMPO.CO,Surabaya- Banjir surut.",
-       keeps=("Majalah TEMPO.CO, Jakarta - edisi pekan ini - laris.",)),
-    _r("antara_dateline", H, r"(?P<dateline>[A-Z][\w .]+?)\s*\((?P<outlet>ANTARA)\)\s?[-–]\s?",
-       "Palembang   (ANTARA) - Pemkot meresmikan pasar.", "MEXICO CITY (ANTARA) – Gempa mengguncang.",
-       keeps=("Kantor berita (ANTARA) melaporkan hal itu.",)),
-    _r("tribun_dateline", H,
-       r"(?P<outlet>[A-Z]+\.(?:CO\.ID|CO|COM|ID))(?:, (?P<dateline>[A-Z][A-Z ]*?))?\s?[-–]\s?",
-       "TRIBUNJATENG.COM, SEMARANG - Jalan amblas.", "TRIBUNBALI.CO.ID - Wisatawan ramai.",
-       "TRIBUNNEWS.COM - Harga naik.", keeps=("Situs TRIBUNNEWS.COM - kata dia - ramai.",)),
-    _r("inews_dateline", H, r"(?P<dateline>[A-Z][A-Z ]+), (?P<outlet>iNews\.id) - ",
-       "PADANG, iNews.id - Banjir bandang melanda.", keeps=("Padang, kota besar, ramai.",)),
-    _r("jpnn_dateline", H, r"(?P<outlet>jpnn\.com), (?P<dateline>[A-Z][A-Z ]+) - ",
-       "jpnn.com, PALU - Gempa mengguncang.", keeps=("Situs jpnn.com, PALU, melaporkan.",)),
-    _r("harianjogja_dateline", H, r"(?P<outlet>Harianjogja\.com), (?P<dateline>[A-Z]+)—",
-       "Harianjogja.com, SLEMAN—Warga panen.", keeps=("Harianjogja.com, kata dia, ramai.",)),
-    _r("kontan_dateline", H, r"(?:(?P<outlet>KONTAN\.CO\.ID) - )?(?P<dateline>[A-Z]{3,})\. ",
-       "JAKARTA. Harga emas naik.", "KONTAN.CO.ID - SURABAYA. Ekspor naik.",
-       keeps=("PT. Maju Jaya meraih laba.",), outlets=("kontan",)),
-    _r("outlet_dateline", H, r"(?P<outlet>Suara\.com|Merdeka\.com) - ",
-       "Suara.com - Presiden berpidato.", "Merdeka.com - Harga naik.",
-       keeps=("Situs Suara.com - kata dia - ramai.",)),
-    _r("viva_dateline", H, r"(?:(?P<dateline>[A-Z]\w+), )?(?P<outlet>VIVA)\s?[–-]\s?",
-       "VIVA – Harga naik.", "Surabaya, VIVA – Banjir surut.",
-       keeps=("VIVAT para pemenang lomba!",)),
-    _r("caps_dateline", H, r"(?P<dateline>[A-Z]{3,}(?: [A-Z]{3,})?)\s?[-–]\s",
-       "SURABAYA– Banjir surut.", "BOGOR - Warga panen.",
-       keeps=("KPK menetapkan tersangka baru.",), outlets=("okezone", "sindonews", "inews")),
-    _r("bare_dateline", H, r"(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [-–] (?=\S)",
-       "Jakarta - Para pejabat Amerika Serikat bertemu secara rahasia.",
-       "Bandung - Ratusan warga memadati alun-alun.", "Bandung – Warga memadati alun-alun.",
-       keeps=("Menurut dia, Jakarta - Bandung kini bisa ditempuh dalam 45 menit.",),
-       outlets=("jurnas", "detik", "viva")),
+    _r(
+        "republika_dateline",
+        H,
+        r"(?P<outlet>REPUBLIKA\.CO\.ID),\s?(?P<dateline>[A-Z][A-Z .]+?)\s?(?:--|—|–)\s?",
+        "REPUBLIKA.CO.ID, WASHINGTON -- Etase pertahanan Venezuela membelot.",
+        "REPUBLIKA.CO.ID, MAKASSAR — Warga memadati pantai.",
+        "REPUBLIKA.CO.ID, GARUT--Hujan deras mengguyur.",
+        keeps=("Situs REPUBLIKA.CO.ID, JAKARTA -- menjadi rujukan, kata dia.",),
+    ),
+    _r(
+        "kompas_dateline",
+        H,
+        r"(?:(?P<dateline>[A-Z][A-Z .]+),\s?)?(?P<outlet>KOMPAS\.com)\s?[-–]\s?",
+        "SEMARANG, KOMPAS.com - Hujan turun sejak pagi.",
+        "KOMPAS.com-Timnas U-23 kembali berlatih.",
+        keeps=("Menurut KOMPAS.com - media daring - jumlahnya naik.",),
+    ),
+    _r(
+        "cnn_dateline",
+        H,
+        r"(?P<dateline>[A-Z][\w .]+?), (?P<outlet>CNN Indonesia) --\s?",
+        "Surabaya, CNN Indonesia -- Warga memadati stasiun.",
+        keeps=("Surabaya, kota pahlawan, kembali ramai.",),
+    ),
+    _r(
+        "cnbc_dateline",
+        H,
+        r"(?P<dateline>[A-Z][\w .]*?), (?P<outlet>CNBC Indonesia) -\s?",
+        "Bandung, CNBC Indonesia - Harga saham naik.",
+        keeps=("Bandung, kota kembang, diguyur hujan.",),
+    ),
+    _r(
+        "liputan6_dateline",
+        H,
+        r"(?P<outlet>Liputan6\.com),\s?(?P<dateline>[A-Z][a-z]+)\s?[-:]?\s?",
+        "Liputan6.com, Jakarta - Harga cabai naik.",
+        "Liputan6.com, SurabayaPemerintah kota menutup jalan.",
+        "Liputan6.com, Jakarta: Banjir surut.",
+        keeps=("Situs Liputan6.com, Jakarta, melaporkan hal itu.",),
+    ),
+    _r(
+        "tempo_dateline",
+        H,
+        r"(?P<outlet>TEMPO\.CO),\s?(?P<dateline>[A-Z][a-z]+)\s?[-–]\s?",
+        "TEMPO.CO, Jakarta - Harga beras naik.",
+        "TEMPO.CO,Surabaya- Banjir surut.",
+        keeps=("Majalah TEMPO.CO, Jakarta - edisi pekan ini - laris.",),
+    ),
+    _r(
+        "antara_dateline",
+        H,
+        r"(?P<dateline>[A-Z][\w .]+?)\s*\((?P<outlet>ANTARA)\)\s?[-–]\s?",
+        "Palembang   (ANTARA) - Pemkot meresmikan pasar.",
+        "MEXICO CITY (ANTARA) – Gempa mengguncang.",
+        keeps=("Kantor berita (ANTARA) melaporkan hal itu.",),
+    ),
+    _r(
+        "tribun_dateline",
+        H,
+        r"(?P<outlet>[A-Z]+\.(?:CO\.ID|CO|COM|ID))(?:, (?P<dateline>[A-Z][A-Z ]*?))?\s?[-–]\s?",
+        "TRIBUNJATENG.COM, SEMARANG - Jalan amblas.",
+        "TRIBUNBALI.CO.ID - Wisatawan ramai.",
+        "TRIBUNNEWS.COM - Harga naik.",
+        keeps=("Situs TRIBUNNEWS.COM - kata dia - ramai.",),
+    ),
+    _r(
+        "inews_dateline",
+        H,
+        r"(?P<dateline>[A-Z][A-Z ]+), (?P<outlet>iNews\.id) - ",
+        "PADANG, iNews.id - Banjir bandang melanda.",
+        keeps=("Padang, kota besar, ramai.",),
+    ),
+    _r(
+        "jpnn_dateline",
+        H,
+        r"(?P<outlet>jpnn\.com), (?P<dateline>[A-Z][A-Z ]+) - ",
+        "jpnn.com, PALU - Gempa mengguncang.",
+        keeps=("Situs jpnn.com, PALU, melaporkan.",),
+    ),
+    _r(
+        "harianjogja_dateline",
+        H,
+        r"(?P<outlet>Harianjogja\.com), (?P<dateline>[A-Z]+)—",
+        "Harianjogja.com, SLEMAN—Warga panen.",
+        keeps=("Harianjogja.com, kata dia, ramai.",),
+    ),
+    _r(
+        "kontan_dateline",
+        H,
+        r"(?:(?P<outlet>KONTAN\.CO\.ID) - )?(?P<dateline>[A-Z]{3,})\. ",
+        "JAKARTA. Harga emas naik.",
+        "KONTAN.CO.ID - SURABAYA. Ekspor naik.",
+        keeps=("PT. Maju Jaya meraih laba.",),
+        outlets=("kontan",),
+    ),
+    _r(
+        "outlet_dateline",
+        H,
+        r"(?P<outlet>Suara\.com|Merdeka\.com) - ",
+        "Suara.com - Presiden berpidato.",
+        "Merdeka.com - Harga naik.",
+        keeps=("Situs Suara.com - kata dia - ramai.",),
+    ),
+    _r(
+        "viva_dateline",
+        H,
+        r"(?:(?P<dateline>[A-Z]\w+), )?(?P<outlet>VIVA)\s?[–-]\s?",
+        "VIVA – Harga naik.",
+        "Surabaya, VIVA – Banjir surut.",
+        keeps=("VIVAT para pemenang lomba!",),
+    ),
+    _r(
+        "caps_dateline",
+        H,
+        r"(?P<dateline>[A-Z]{3,}(?: [A-Z]{3,})?)\s?[-–]\s",
+        "SURABAYA– Banjir surut.",
+        "BOGOR - Warga panen.",
+        keeps=("KPK menetapkan tersangka baru.",),
+        outlets=("okezone", "sindonews", "inews"),
+    ),
+    _r(
+        "bare_dateline",
+        H,
+        r"(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [-–] (?=\S)",
+        "Jakarta - Para pejabat Amerika Serikat bertemu secara rahasia.",
+        "Bandung - Ratusan warga memadati alun-alun.",
+        "Bandung – Warga memadati alun-alun.",
+        keeps=("Menurut dia, Jakarta - Bandung kini bisa ditempuh dalam 45 menit.",),
+        outlets=("jurnas", "detik", "viva"),
+    ),
     # --- whole lines anywhere: markers, related links, embeds --------------------------------
-    _r("scroll_marker", L,
-       r"SCROLL TO CONTINUE WITH CONTENT|Scroll ke bawah untuk melanjutkan membaca|scroll to resume content"
-       r"|GULIR UNTUK LANJUT BACA|- Scroll untuk melanjutkan|Iklan - Geser ke atas untuk melanjutkan",
-       "SCROLL TO CONTINUE WITH CONTENT", "Scroll ke bawah untuk melanjutkan membaca",
-       "scroll to resume content", "GULIR UNTUK LANJUT BACA", "Iklan - Geser ke atas untuk melanjutkan"),
-    _r("advert_marker", L, r"ADVERTISEMENT|Advertisement|Loading\.\.\."
-       r"|\(adsbygoogle = window\.adsbygoogle \|\| \[\]\)\.push\(\{\}\);",
-       "ADVERTISEMENT", "Advertisement", "(adsbygoogle = window.adsbygoogle || []).push({});"),
-    _r("subscription_nag", L, r"Baca berita tanpa iklan\. Gabung Kompas\.com\+|Nyaman tanpa iklan\. Langganan BisnisPro"
-       r"|\* Ringkasan ini dibantu dengan menggunakan AI|BREAKING NEWS CNN Indonesia",
-       "Baca berita tanpa iklan. Gabung Kompas.com+", "Nyaman tanpa iklan. Langganan BisnisPro",
-       "* Ringkasan ini dibantu dengan menggunakan AI", "BREAKING NEWS CNN Indonesia"),
-    _r("related_block", L, r"Baca Juga\n(?:[^\n.!?]{5,90}\n){0,2}[^\n.!?]{5,90}",
-       "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
-       "Kuota Pupuk Subsidi Ditambah", outlets=("republika",)),
-    _r("related_heading", L, r"Baca Juga|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
-       r"|Populer|Baca Juga:|tulis komentar anda",
-       "Baca Juga", "BERITA TERKAIT", "Artikel Terkait", "Video Rekomendasi", "Baca Juga:"),
-    _r("related_link", L, r"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?\S[^\n]*",
-       "Baca: Maduro Tuduh AS 'Palsukan' Krisis untuk Memulai Perang",
-       "Baca juga: Pelatih Baru Target Tiga Poin di Kandang Lawan",
-       "Baca juga:Harga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
-       "BACA JUGA - Kereta Cepat Catat Rekor Penumpang Harian", "Baca Juga : Harga Gabah Kering Naik",
-       "Baca Juga:Pemprov Umumkan JadwalMudik GratisLebaran 2026",
-       keeps=(*_KEEP, "Menurut dia, warga bisa membaca: Baca: panduan itu di situs resmi.")),
-    _r("see_also_link", L, r"(?:Lihat|LIHAT) (?:[Jj]uga|JUGA)\s?:\s?\S[^\n]*|Pilihan Editor:\s?\S[^\n]*",
-       "Lihat juga: Jalan Tol Baru Dibuka Gratis Selama Libur Lebaran", "Lihat Juga: 5 Amalan Sunnah",
-       "Pilihan Editor: Mengapa Harga Tiket Pesawat Tetap Mahal",
-       keeps=(*_KEEP, "Lihat juga bagaimana warga bergotong royong, kata dia.")),
-    _r("video_promo", L, r"(?:Simak|Lihat) (?:[Jj]uga )?[Vv]ideo\b[^\n]*|Saksikan Live Detik\w+\s*:?"
-       r"|Simak juga video pilihan berikut ini:",
-       "Simak juga Video: Banjir Rob Rendam Pesisir Utara Jakarta",
-       "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai di Bekasi':", "Saksikan Live DetikSore:",
-       "Simak juga video pilihan berikut ini:"),
-    _r("paginated", L, r"Simak (?:selengkapnya|lengkapnya) (?:di ?sini|di halaman berikutnya)\.?"
-       r"|Halaman Selanjutnya|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^\n]*",
-       "Simak lengkapnya disini.", "Halaman Selanjutnya", "BACA SELENGKAPNYA >>>>>>>>",
-       "Simak hasil penelusuran Cek Fakta Liputan6.com dalam halaman berikut ini.", flag="paginated"),
-    _r("photo_credit_line", L, r"[^\n]{5,200} ©[A-Z]+/[^\n]+|Photo : • \w+",
-       "Suasana sidang di gedung parlemen ©REUTERS/Andi Saputra", "Photo : • Ist"),
-    _r("credit_pipe", L,
-       r"(?:Penulis|Reporter): (?P<author>[^|\n]+?) \| Editor: (?P<editor>[^\n]+)",
-       "Penulis: Agus Setiawan | Editor: rina", "Reporter: Yudho Pratama | Editor: Sri Wahyuni"),
+    _r(
+        "scroll_marker",
+        L,
+        r"SCROLL TO CONTINUE WITH CONTENT|Scroll ke bawah untuk melanjutkan membaca|scroll to resume content"
+        r"|GULIR UNTUK LANJUT BACA|- Scroll untuk melanjutkan|Iklan - Geser ke atas untuk melanjutkan",
+        "SCROLL TO CONTINUE WITH CONTENT",
+        "Scroll ke bawah untuk melanjutkan membaca",
+        "scroll to resume content",
+        "GULIR UNTUK LANJUT BACA",
+        "Iklan - Geser ke atas untuk melanjutkan",
+    ),
+    _r(
+        "advert_marker",
+        L,
+        r"ADVERTISEMENT|Advertisement|Loading\.\.\."
+        r"|\(adsbygoogle = window\.adsbygoogle \|\| \[\]\)\.push\(\{\}\);",
+        "ADVERTISEMENT",
+        "Advertisement",
+        "(adsbygoogle = window.adsbygoogle || []).push({});",
+    ),
+    _r(
+        "subscription_nag",
+        L,
+        r"Baca berita tanpa iklan\. Gabung Kompas\.com\+|Nyaman tanpa iklan\. Langganan BisnisPro"
+        r"|\* Ringkasan ini dibantu dengan menggunakan AI|BREAKING NEWS CNN Indonesia",
+        "Baca berita tanpa iklan. Gabung Kompas.com+",
+        "Nyaman tanpa iklan. Langganan BisnisPro",
+        "* Ringkasan ini dibantu dengan menggunakan AI",
+        "BREAKING NEWS CNN Indonesia",
+    ),
+    _r(
+        "related_block",
+        L,
+        r"Baca Juga\n(?:[^\n.!?]{5,90}\n){0,2}[^\n.!?]{5,90}",
+        "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
+        "Kuota Pupuk Subsidi Ditambah",
+        outlets=("republika",),
+    ),
+    _r(
+        "related_heading",
+        L,
+        r"Baca Juga|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
+        r"|Populer|Baca Juga:|tulis komentar anda",
+        "Baca Juga",
+        "BERITA TERKAIT",
+        "Artikel Terkait",
+        "Video Rekomendasi",
+        "Baca Juga:",
+    ),
+    _r(
+        "related_link",
+        L,
+        r"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?\S[^\n]*",
+        "Baca: Maduro Tuduh AS 'Palsukan' Krisis untuk Memulai Perang",
+        "Baca juga: Pelatih Baru Target Tiga Poin di Kandang Lawan",
+        "Baca juga:Harga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
+        "BACA JUGA - Kereta Cepat Catat Rekor Penumpang Harian",
+        "Baca Juga : Harga Gabah Kering Naik",
+        "Baca Juga:Pemprov Umumkan JadwalMudik GratisLebaran 2026",
+        keeps=(*_KEEP, "Menurut dia, warga bisa membaca: Baca: panduan itu di situs resmi."),
+    ),
+    _r(
+        "see_also_link",
+        L,
+        r"(?:Lihat|LIHAT) (?:[Jj]uga|JUGA)\s?:\s?\S[^\n]*|Pilihan Editor:\s?\S[^\n]*",
+        "Lihat juga: Jalan Tol Baru Dibuka Gratis Selama Libur Lebaran",
+        "Lihat Juga: 5 Amalan Sunnah",
+        "Pilihan Editor: Mengapa Harga Tiket Pesawat Tetap Mahal",
+        keeps=(*_KEEP, "Lihat juga bagaimana warga bergotong royong, kata dia."),
+    ),
+    _r(
+        "video_promo",
+        L,
+        r"(?:Simak|Lihat) (?:[Jj]uga )?[Vv]ideo\b[^\n]*|Saksikan Live Detik\w+\s*:?"
+        r"|Simak juga video pilihan berikut ini:",
+        "Simak juga Video: Banjir Rob Rendam Pesisir Utara Jakarta",
+        "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai di Bekasi':",
+        "Saksikan Live DetikSore:",
+        "Simak juga video pilihan berikut ini:",
+    ),
+    _r(
+        "paginated",
+        L,
+        r"Simak (?:selengkapnya|lengkapnya) (?:di ?sini|di halaman berikutnya)\.?"
+        r"|Halaman Selanjutnya|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^\n]*",
+        "Simak lengkapnya disini.",
+        "Halaman Selanjutnya",
+        "BACA SELENGKAPNYA >>>>>>>>",
+        "Simak hasil penelusuran Cek Fakta Liputan6.com dalam halaman berikut ini.",
+        flag="paginated",
+    ),
+    _r(
+        "photo_credit_line",
+        L,
+        r"[^\n]{5,200} ©[A-Z]+/[^\n]+|Photo : • \w+",
+        "Suasana sidang di gedung parlemen ©REUTERS/Andi Saputra",
+        "Photo : • Ist",
+    ),
+    _r(
+        "credit_pipe",
+        L,
+        r"(?:Penulis|Reporter): (?P<author>[^|\n]+?) \| Editor: (?P<editor>[^\n]+)",
+        "Penulis: Agus Setiawan | Editor: rina",
+        "Reporter: Yudho Pratama | Editor: Sri Wahyuni",
+    ),
     # --- inline: bounded spans that are safe anywhere ---------------------------------------
-    _r("embed_marker", I, r"\[Gambas:[^\]\n]{1,40}\]|(?:Loading\.\.\.)?Ikuti Whatsapp Channel Republika"
-       r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?",
-       "[Gambas:Video 20detik]", "[Gambas:Instagram]", "Ikuti Whatsapp Channel Republika",
-       "Loading...Ikuti Whatsapp Channel Republika",
-       "View this post on InstagramA post shared by Akun Contoh (@akuncontoh)"),
-    _r("tweet_residue", I, r"pic\.twitter\.com/\w+\s?— [^\n(]{1,60}\(@\w+\)\s?[A-Z][a-z]+ \d{1,2}, \d{4}",
-       "Kami siap! pic.twitter.com/Ab12Cd34Ef— Akun Contoh (@akuncontoh)March 3, 2025"),
-    _r("scroll_inline", I, r"SCROLL TO CONTINUE WITH CONTENT",
-       "Warga memadati SCROLL TO CONTINUE WITH CONTENT alun-alun kota."),
-    _r("photo_credit_inline", I, r"\(credit: [^)\n]{1,80}\)", "Foto itu viral (credit: instagram.com/akuncontoh)."),
+    _r(
+        "embed_marker",
+        IN,
+        r"\[Gambas:[^\]\n]{1,40}\]|(?:Loading\.\.\.)?Ikuti Whatsapp Channel Republika"
+        r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?",
+        "[Gambas:Video 20detik]",
+        "[Gambas:Instagram]",
+        "Ikuti Whatsapp Channel Republika",
+        "Loading...Ikuti Whatsapp Channel Republika",
+        "View this post on InstagramA post shared by Akun Contoh (@akuncontoh)",
+    ),
+    _r(
+        "tweet_residue",
+        IN,
+        r"pic\.twitter\.com/\w+\s?— [^\n(]{1,60}\(@\w+\)\s?[A-Z][a-z]+ \d{1,2}, \d{4}",
+        "Kami siap! pic.twitter.com/Ab12Cd34Ef— Akun Contoh (@akuncontoh)March 3, 2025",
+    ),
+    _r(
+        "scroll_inline",
+        IN,
+        r"SCROLL TO CONTINUE WITH CONTENT",
+        "Warga memadati SCROLL TO CONTINUE WITH CONTENT alun-alun kota.",
+    ),
+    _r("photo_credit_inline", IN, r"\(credit: [^)\n]{1,80}\)", "Foto itu viral (credit: instagram.com/akuncontoh)."),
     # --- footer: follow-us, apps, promos, syndication, credits -------------------------------
-    _r("google_news_footer", F, r"^Cek Berita dan Artikel yang lain di\nGoogle News(?: dan WA Channel)?$",
-       "Cek Berita dan Artikel yang lain di\nGoogle News", "Cek Berita dan Artikel yang lain di\nGoogle News dan WA Channel",
-       keeps=(*_KEEP, "Pengguna bisa mencari berita di Google News, kata juru bicara itu.")),
-    _r("whatsapp_channel_block", F,
-       r"^Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu\.[^\n]*\n"
-       r"https://www\.whatsapp\.com/channel/\S+\n\. Pastikan kamu sudah install aplikasi WhatsApp ya\.$",
-       "Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu. Pilih saluran andalanmu akses "
-       "berita Kompas.com WhatsApp Channel :\nhttps://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D\n"
-       ". Pastikan kamu sudah install aplikasi WhatsApp ya."),
-    _r("follow_footer", F,
-       r"^(?:Follow Berita Okezone di Google News|Follow[^\n]*WhatsApp Channel[^\n]*|Telusuri berita[^\n]*lainnya[^\n]*"
-       r"|Simak berita dan artikel lainnya di Google News[^\n]*|Update berita lainnya di [^\n]*Google News"
-       r"|Ikuti berita populer lainnya di saluran berikut:[^\n]*|Dapatkan Berita Pilihan di WhatsApp Anda"
-       r"|Ikuti kami di|Dapatkan update berita pilihan dan breaking news setiap hari dari \S+[^\n]*"
-       r"|Follow IDN Times[^\n]*|Download IDN App sekarang!|Add as a preferred source on Google"
-       r"|Download Apps CNN Indonesia sekarang https://app\.cnnindonesia\.com/|Download aplikasi CNBC Indonesia[^\n]*"
-       r"|\(Ayo ikuti saluran WhatsApp KapanLagi\.com[^\n]*\)|Bagikan Berita Ini"
-       r"|Dapatkan berita terkini dan kejutan menarik dari SINDOnews\.com[^\n]*)$",
-       "Follow Berita Okezone di Google News",
-       "Follow Official WhatsApp Channel Liputan6.com untuk mendapatkan berita terkini dengan mengklik tautan ini.",
-       "Simak berita dan artikel lainnya di Google News ikuti terus berita terhangat dari Beritasatu.com",
-       "Update berita lainnya di PROHABA.co dan Google News", "Ikuti kami di",
-       "Ikuti berita populer lainnya di saluran berikut:\u00a0Channel WA, Facebook, X (Twitter), YouTube, Threads, Telegram",
-       "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari bergabung di Grup Telegram",
-       "Download Apps CNN Indonesia sekarang https://app.cnnindonesia.com/", "Add as a preferred source on Google",
-       "Download IDN App sekarang!", "Dapatkan Berita Pilihan di WhatsApp Anda",
-       "(Ayo ikuti saluran WhatsApp KapanLagi.com biar enggak ketinggalan update. Klik di sini ya, Klovers!)",
-       "Dapatkan berita terkini dan kejutan menarik dari SINDOnews.com, Klik Disini untuk mendaftarkan diri anda"
-       " sekarang juga!"),
-    _r("promo_footer", F,
-       r"^(?:Tulis komentar dengan menyertakan tagar #[^\n]+|Saksikan terus Sinetron[^\n]+di [A-Z]{3,}\.?"
-       r"|Saksikan [^\n]+ hanya di iNews\b[^\n]*|Disclaimer:[^\n]*keputusan investasi[^\n]*"
-       r"|CNBC INDONESIA RESEARCH[^\n]*|Silakan baca konten menarik lainnya[^\n]*"
-       r"|[^\n]*(?:kirimkan apresiasi spesial|kompas\.com berkomitmen)[^\n]*"
-       r"|Agar bisa lanjut membaca sampai tuntas artikel ini[^\n]*)$",
-       "Tulis komentar dengan menyertakan tagar #JernihBerkomentar dan #MelihatHarapan di kolom komentar artikel Kompas.com.",
-       "Saksikan terus SinetronCinta di Ujung Senjadi SCTV.", "Saksikan final Proliga 2026, Minggu pukul 19.00 WIB, hanya di iNews",
-       "Disclaimer: Setiap keputusan investasi ada di tangan pembaca. Kerugian yang timbul dari keputusan investasi",
-       "dalam segala situasi, kompas.com berkomitmen", "Agar bisa lanjut membaca sampai tuntas artikel ini, silakan login."),
-    _r("syndication_footer", F, r"^Artikel ini telah (?:tayang|ditayangkan) di [^\n]+$",
-       'Artikel ini telah tayang di GridOto.com dengan judul "Harga Motor Bekas Turun Jelang Lebaran"',
-       "Artikel ini telah tayang di BangkaPos.com dengan judul Jembatan Gantung Putus, Warga Seberangi Sungai dengan Rakit,",
-       "Artikel ini telah ditayangkan di VIVA Bali"),
-    _r("repost_footer", F, r"^(?:Baca Kelanjutan [^\n]+ : https?://bit\.ly/\S+|Let's block ads! \(Why\?\))$",
-       "Baca Kelanjutan Harga Cabai Turun : http://bit.ly/3xYzAbC", "Let's block ads! (Why?)", flag="repost"),
-    _r("copyright_footer", F,
-       r"^(?:Dilarang keras mengambil konten, melakukan crawling[^\n]*|(?:Copyright|COPYRIGHT|Hak Cipta) ©[^\n]*"
-       r"|© \d{4} [^\n]+)$",
-       "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis untuk AI di situs web ini"
-       " tanpa izin tertulis dari Kantor Berita ANTARA.", "COPYRIGHT © ANTARA 2021", "© 2025 Kompas.com"),
-    _r("source_credit", F, r"^Sumber:\s?\w+$|^\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)$|\s?\(\*\)$",
-       "Sumber: Xinhua", "( TRIBUNJABAR.ID / TRIBUNNEWS.COM )", "Warga pun lega. (*)"),
-    _r("antara_credit", F,
-       r"(?i:pewarta)\s?:\s?(?P<author>[^\n]+?)\s?\n?(?i:editor)\s?:\s?(?P<editor>[^\n]+?)"
-       r"(?:\s?\n?(?i:copyright) © ANTARA \d{4})?$",
-       "Pewarta: Rina AstutiEditor: Budi Santoso Copyright © ANTARA 2025",
-       "Pewarta : Rina Astuti\nEditor : Budi Santoso\nCOPYRIGHT © ANTARA 2021"),
-    _r("kompas_credit", F, r"^\(Penulis (?P<author>[^|\n]+?) \| Editor (?P<editor>[^)\n]+)\)$",
-       "(Penulis Ayu Lestari | Editor Bambang Wijaya)"),
+    _r(
+        "google_news_footer",
+        F,
+        r"^Cek Berita dan Artikel yang lain di\nGoogle News(?: dan WA Channel)?$",
+        "Cek Berita dan Artikel yang lain di\nGoogle News",
+        "Cek Berita dan Artikel yang lain di\nGoogle News dan WA Channel",
+        keeps=(*_KEEP, "Pengguna bisa mencari berita di Google News, kata juru bicara itu."),
+    ),
+    _r(
+        "whatsapp_channel_block",
+        F,
+        r"^Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu\.[^\n]*\n"
+        r"https://www\.whatsapp\.com/channel/\S+\n\. Pastikan kamu sudah install aplikasi WhatsApp ya\.$",
+        "Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu. Pilih saluran andalanmu akses "
+        "berita Kompas.com WhatsApp Channel :\nhttps://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D\n"
+        ". Pastikan kamu sudah install aplikasi WhatsApp ya.",
+    ),
+    _r(
+        "follow_footer",
+        F,
+        r"^(?:Follow Berita Okezone di Google News|Follow[^\n]*WhatsApp Channel[^\n]*"
+        r"|Telusuri berita[^\n]*lainnya[^\n]*"
+        r"|Simak berita dan artikel lainnya di Google News[^\n]*|Update berita lainnya di [^\n]*Google News"
+        r"|Ikuti berita populer lainnya di saluran berikut:[^\n]*|Dapatkan Berita Pilihan di WhatsApp Anda"
+        r"|Ikuti kami di|Dapatkan update berita pilihan dan breaking news setiap hari dari \S+[^\n]*"
+        r"|Follow IDN Times[^\n]*|Download IDN App sekarang!|Add as a preferred source on Google"
+        r"|Download Apps CNN Indonesia sekarang https://app\.cnnindonesia\.com/|Download aplikasi CNBC Indonesia[^\n]*"
+        r"|\(Ayo ikuti saluran WhatsApp KapanLagi\.com[^\n]*\)|Bagikan Berita Ini"
+        r"|Dapatkan berita terkini dan kejutan menarik dari SINDOnews\.com[^\n]*)$",
+        "Follow Berita Okezone di Google News",
+        "Follow Official WhatsApp Channel Liputan6.com untuk mendapatkan berita terkini dengan mengklik tautan ini.",
+        "Simak berita dan artikel lainnya di Google News ikuti terus berita terhangat dari Beritasatu.com",
+        "Update berita lainnya di PROHABA.co dan Google News",
+        "Ikuti kami di",
+        "Ikuti berita populer lainnya di saluran berikut:\u00a0Channel WA, Facebook, X (Twitter), YouTube, "
+        "Threads, Telegram",
+        "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari bergabung di Grup Telegram",
+        "Download Apps CNN Indonesia sekarang https://app.cnnindonesia.com/",
+        "Add as a preferred source on Google",
+        "Download IDN App sekarang!",
+        "Dapatkan Berita Pilihan di WhatsApp Anda",
+        "(Ayo ikuti saluran WhatsApp KapanLagi.com biar enggak ketinggalan update. Klik di sini ya, Klovers!)",
+        "Dapatkan berita terkini dan kejutan menarik dari SINDOnews.com, Klik Disini untuk mendaftarkan diri anda"
+        " sekarang juga!",
+    ),
+    _r(
+        "promo_footer",
+        F,
+        r"^(?:Tulis komentar dengan menyertakan tagar #[^\n]+|Saksikan terus Sinetron[^\n]+di [A-Z]{3,}\.?"
+        r"|Saksikan [^\n]+ hanya di iNews\b[^\n]*|Disclaimer:[^\n]*keputusan investasi[^\n]*"
+        r"|CNBC INDONESIA RESEARCH[^\n]*|Silakan baca konten menarik lainnya[^\n]*"
+        r"|[^\n]*(?:kirimkan apresiasi spesial|kompas\.com berkomitmen)[^\n]*"
+        r"|Agar bisa lanjut membaca sampai tuntas artikel ini[^\n]*)$",
+        "Tulis komentar dengan menyertakan tagar #JernihBerkomentar dan #MelihatHarapan di kolom komentar "
+        "artikel Kompas.com.",
+        "Saksikan terus SinetronCinta di Ujung Senjadi SCTV.",
+        "Saksikan final Proliga 2026, Minggu pukul 19.00 WIB, hanya di iNews",
+        "Disclaimer: Setiap keputusan investasi ada di tangan pembaca. Kerugian yang timbul dari keputusan investasi",
+        "dalam segala situasi, kompas.com berkomitmen",
+        "Agar bisa lanjut membaca sampai tuntas artikel ini, silakan login.",
+    ),
+    _r(
+        "syndication_footer",
+        F,
+        r"^Artikel ini telah (?:tayang|ditayangkan) di [^\n]+$",
+        'Artikel ini telah tayang di GridOto.com dengan judul "Harga Motor Bekas Turun Jelang Lebaran"',
+        "Artikel ini telah tayang di BangkaPos.com dengan judul Jembatan Gantung Putus, Warga Seberangi "
+        "Sungai dengan Rakit,",
+        "Artikel ini telah ditayangkan di VIVA Bali",
+    ),
+    _r(
+        "repost_footer",
+        F,
+        r"^(?:Baca Kelanjutan [^\n]+ : https?://bit\.ly/\S+|Let's block ads! \(Why\?\))$",
+        "Baca Kelanjutan Harga Cabai Turun : http://bit.ly/3xYzAbC",
+        "Let's block ads! (Why?)",
+        flag="repost",
+    ),
+    _r(
+        "copyright_footer",
+        F,
+        r"^(?:Dilarang keras mengambil konten, melakukan crawling[^\n]*|(?:Copyright|COPYRIGHT|Hak Cipta) ©[^\n]*"
+        r"|© \d{4} [^\n]+)$",
+        "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis untuk AI di situs web ini"
+        " tanpa izin tertulis dari Kantor Berita ANTARA.",
+        "COPYRIGHT © ANTARA 2021",
+        "© 2025 Kompas.com",
+    ),
+    _r(
+        "source_credit",
+        F,
+        r"^Sumber:\s?\w+$|^\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)$|\s?\(\*\)$",
+        "Sumber: Xinhua",
+        "( TRIBUNJABAR.ID / TRIBUNNEWS.COM )",
+        "Warga pun lega. (*)",
+    ),
+    _r(
+        "antara_credit",
+        F,
+        r"(?i:pewarta)\s?:\s?(?P<author>[^\n]+?)\s?\n?(?i:editor)\s?:\s?(?P<editor>[^\n]+?)"
+        r"(?:\s?\n?(?i:copyright) © ANTARA \d{4})?$",
+        "Pewarta: Rina AstutiEditor: Budi Santoso Copyright © ANTARA 2025",
+        "Pewarta : Rina Astuti\nEditor : Budi Santoso\nCOPYRIGHT © ANTARA 2021",
+    ),
+    _r(
+        "kompas_credit",
+        F,
+        r"^\(Penulis (?P<author>[^|\n]+?) \| Editor (?P<editor>[^)\n]+)\)$",
+        "(Penulis Ayu Lestari | Editor Bambang Wijaya)",
+    ),
     _r("author_credit", F, r"^Penulis:\s?(?P<author>[^\n|]{3,60})$", "Penulis: Dimas Pratama"),
     _r("editor_credit", F, r"^Editor : (?P<editor>[^\n]{3,60})$", "Editor : Dewi Anggraini"),
     _r("source_editor_credit", F, r"^Sumber: \S+?Editor: (?P<editor>[^\n]+)$", "Sumber: SumutposEditor: Rudi Hartono"),
-    _r("contributor_credit", F, r"^(?P<author>[^\n]{3,60}?) berkontribusi dalam penulisan artikel ini\.$",
-       "Dewi Anggraini berkontribusi dalam penulisan artikel ini."),
-    _r("okezone_author", F, r"^\((?P<author>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})\)$", "(Rizky Pratama)",
-       keeps=(*_KEEP, "Ia bertemu Presiden (Joko Widodo) kemarin.")),
-    _r("editor_initials", F, r"\s?[\(\[](?P<editor>[a-z]{2,4}(?:/[a-z0-9]{2,4}){0,3})[\)\]](?: [a-z0-9-]+)*$",
-       "Warga pun lega. (rds/arh)", "Pelatih optimistis. (rdy/ang) persib bandung liga 1 stadion jalak harupat",
-       "Acara dimulai pukul 19.00 WIB.(rhs)", "Sidang ditunda. [dpr]", "Pemilu digelar. [rw/em]",
-       "Harga naik. (ast/c9/ria)", "Film tayang pekan depan. (kpl/dka)",
-       keeps=(*_KEEP, "Sidang digelar Senin (23/10).", "Kedua negara (AS dan Kanada) sepakat.")),
-    _r("keyword_footer", F, r"^KEYWORD\s?:\s?(?P<keywords>[^\n]+)$",
-       "KEYWORD :Maduro Venezuela AS", "KEYWORD :Tarif Ekspor Sawit",
-       keeps=(*_KEEP, "Polisi menyebut KEYWORD : sandi itu sebagai kode.")),
-    _r("author_bio_mt", F,
-       r"^(?P<author>[^\n]{3,60}?) adalah seorang penulis [^\n]+? Anda dapat mengikutinya di Twitter Di Sini\.$",
-       "kristen k. Caruso adalah seorang penulis dan dokumenter Venezuela tentang kehidupan "
-       "di bawah sosialisme. Anda dapat mengikutinya di Twitter Di Sini.",
-       keeps=(*_KEEP, "Caruso adalah seorang penulis dan dokumenter Venezuela, kata rekannya.")),
+    _r(
+        "contributor_credit",
+        F,
+        r"^(?P<author>[^\n]{3,60}?) berkontribusi dalam penulisan artikel ini\.$",
+        "Dewi Anggraini berkontribusi dalam penulisan artikel ini.",
+    ),
+    _r(
+        "okezone_author",
+        F,
+        r"^\((?P<author>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3})\)$",
+        "(Rizky Pratama)",
+        keeps=(*_KEEP, "Ia bertemu Presiden (Joko Widodo) kemarin."),
+    ),
+    _r(
+        "editor_initials",
+        F,
+        r"\s?[\(\[](?P<editor>[a-z]{2,4}(?:/[a-z0-9]{2,4}){0,3})[\)\]](?: [a-z0-9-]+)*$",
+        "Warga pun lega. (rds/arh)",
+        "Pelatih optimistis. (rdy/ang) persib bandung liga 1 stadion jalak harupat",
+        "Acara dimulai pukul 19.00 WIB.(rhs)",
+        "Sidang ditunda. [dpr]",
+        "Pemilu digelar. [rw/em]",
+        "Harga naik. (ast/c9/ria)",
+        "Film tayang pekan depan. (kpl/dka)",
+        keeps=(*_KEEP, "Sidang digelar Senin (23/10).", "Kedua negara (AS dan Kanada) sepakat."),
+    ),
+    _r(
+        "keyword_footer",
+        F,
+        r"^KEYWORD\s?:\s?(?P<keywords>[^\n]+)$",
+        "KEYWORD :Maduro Venezuela AS",
+        "KEYWORD :Tarif Ekspor Sawit",
+        keeps=(*_KEEP, "Polisi menyebut KEYWORD : sandi itu sebagai kode."),
+    ),
+    _r(
+        "author_bio_mt",
+        F,
+        r"^(?P<author>[^\n]{3,60}?) adalah seorang penulis [^\n]+? Anda dapat mengikutinya di Twitter Di Sini\.$",
+        "kristen k. Caruso adalah seorang penulis dan dokumenter Venezuela tentang kehidupan "
+        "di bawah sosialisme. Anda dapat mengikutinya di Twitter Di Sini.",
+        keeps=(*_KEEP, "Caruso adalah seorang penulis dan dokumenter Venezuela, kata rekannya."),
+    ),
     # --- flags: kept text, noted -------------------------------------------------------------
-    _r("glued_related_link", I, r"(?<=\S)(?:Baca Juga ?:|BACA JUGA:) ",
-       "…pekan depanBaca Juga: 7 Kota Paling Ramah Pejalan Kaki di Asia", action=Action.FLAG),
-    _r("truncated", F, r"[^.!?\"”’')\]]$", "Jumlah pengunjung tahun ini naik menjadi", action=Action.FLAG,
-       keeps=("Jumlah pengunjung tahun ini naik.", '"Kami siap," katanya.')),
+    _r(
+        "glued_related_link",
+        IN,
+        r"(?<=\S)(?:Baca Juga ?:|BACA JUGA:) ",
+        "…pekan depanBaca Juga: 7 Kota Paling Ramah Pejalan Kaki di Asia",
+        action=Action.FLAG,
+    ),
+    _r(
+        "truncated",
+        F,
+        r"[^.!?\"”’')\]]$",
+        "Jumlah pengunjung tahun ini naik menjadi",
+        action=Action.FLAG,
+        keeps=("Jumlah pengunjung tahun ini naik.", '"Kami siap," katanya.'),
+    ),
 )

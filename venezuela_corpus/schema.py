@@ -23,6 +23,7 @@ class Field:
         type: Arrow type, spelled as in ``str(pyarrow type)``.
         nullable: Whether the value may be null (unknown facts are null, never guessed).
         description: One line for the card and the README.
+
     """
 
     name: str

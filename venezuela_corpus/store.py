@@ -42,9 +42,9 @@ PARQUET_OPTIONS: dict[str, Any] = {
 class Readable(Protocol):
     """What loading needs of a folder: a ``pathlib.Path`` or an ``importlib`` Traversable."""
 
-    name: str
-
-    def joinpath(self, *parts: str) -> Readable: ...  # noqa: D102 - protocol member
+    @property
+    def name(self) -> str: ...  # noqa: D102 - protocol member
+    def joinpath(self, child: str, /) -> Readable: ...  # noqa: D102 - protocol member
     def iterdir(self) -> Iterator[Readable]: ...  # noqa: D102 - protocol member
     def is_dir(self) -> bool: ...  # noqa: D102 - protocol member
     def is_file(self) -> bool: ...  # noqa: D102 - protocol member
@@ -108,6 +108,7 @@ def resolve(root: Readable, spec: str | None) -> str:
 
     Raises:
         VersionNotFoundError: listing the versions that exist.
+
     """
     available = list_versions(root)
     if spec is None:

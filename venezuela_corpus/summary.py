@@ -26,7 +26,8 @@ def summarise(ds: datasets.Dataset, pin: str) -> dict[str, Any]:
         "years": dict(sorted(Counter(d[:4] for d in dates).items())),
         "date_range": [dates[0], dates[-1]] if dates else None,
         "words": {"total": sum(words), "min": min(words), "median": statistics.median(words), "max": max(words)}
-        if words else None,
+        if words
+        else None,
         "language": dict(Counter(ds["language"])),
         "language_score_min": min(scores) if scores else None,
         "preview": {"id": first["id"], "title": first["title"], "text": first["text"][:240]} if first else None,

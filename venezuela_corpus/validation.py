@@ -50,29 +50,58 @@ MALAY_MARKERS = frozenset({"bahawa", "iaitu", "kerana", "sahaja", "mahupun", "se
 def _malay_like(r: Record) -> str | None:
     found = sorted(MALAY_MARKERS & set(r["text"].lower().replace(",", " ").replace(".", " ").split()))
     if len(found) >= 2:
-        return (f"text looks Malay ({', '.join(found)}) though langdetect says "
-                f"{r['language']!r} with score {r['language_score']:.2f}")
+        return (
+            f"text looks Malay ({', '.join(found)}) though langdetect says "
+            f"{r['language']!r} with score {r['language_score']:.2f}"
+        )
     return None
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("not_empty", "error", lambda r: None if r["text"].strip() else "text is empty after cleaning",
-          "is the file only boilerplate?"),
-    Check("min_length", "error",
-          lambda r: None if r["n_words"] >= MIN_WORDS or not r["text"].strip()
-          else f"only {r['n_words']} words (minimum {MIN_WORDS})", "is the article complete?"),
-    Check("language", "error",
-          lambda r: None if r["language"] == LANGUAGE
-          else f"language is {r['language']!r} (score {r['language_score']:.2f}), not Indonesian",
-          "only Indonesian articles belong in this corpus"),
-    Check("language_score", "warning",
-          lambda r: None if r["language"] != LANGUAGE or r["language_score"] >= MIN_LANGUAGE_SCORE
-          else f"Indonesian with low confidence {r['language_score']:.2f}", "check for mixed language"),
+    Check(
+        "not_empty",
+        "error",
+        lambda r: None if r["text"].strip() else "text is empty after cleaning",
+        "is the file only boilerplate?",
+    ),
+    Check(
+        "min_length",
+        "error",
+        lambda r: (
+            None
+            if r["n_words"] >= MIN_WORDS or not r["text"].strip()
+            else f"only {r['n_words']} words (minimum {MIN_WORDS})"
+        ),
+        "is the article complete?",
+    ),
+    Check(
+        "language",
+        "error",
+        lambda r: (
+            None
+            if r["language"] == LANGUAGE
+            else f"language is {r['language']!r} (score {r['language_score']:.2f}), not Indonesian"
+        ),
+        "only Indonesian articles belong in this corpus",
+    ),
+    Check(
+        "language_score",
+        "warning",
+        lambda r: (
+            None
+            if r["language"] != LANGUAGE or r["language_score"] >= MIN_LANGUAGE_SCORE
+            else f"Indonesian with low confidence {r['language_score']:.2f}"
+        ),
+        "check for mixed language",
+    ),
     Check("malay_like", "warning", _malay_like, "check that the source is Indonesian"),
     Check("outlet_mismatch", "warning", _outlet_mismatch, "check the metadata's outlet"),
-    Check("machine_translated", "warning",
-          lambda r: f"machine translation from {r['translated_from']!r}" if r["translated_from"] else None,
-          "kept as published; see the card's limitations"),
+    Check(
+        "machine_translated",
+        "warning",
+        lambda r: f"machine translation from {r['translated_from']!r}" if r["translated_from"] else None,
+        "kept as published; see the card's limitations",
+    ),
 )
 
 
@@ -132,7 +161,7 @@ class DuplicateIndex:
         digest = hashlib.sha256(text.encode()).hexdigest()
         if digest in self._hashes:
             other = self._hashes[digest]
-            return Problem("error", "duplicate", record_id, f"same text as {other}", f"remove one of them")
+            return Problem("error", "duplicate", record_id, f"same text as {other}", "remove one of them")
         sh = shingles(text)
         for other, osh in self._shingles.items():
             score = jaccard(sh, osh)
