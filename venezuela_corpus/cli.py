@@ -8,6 +8,7 @@ shows the traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -32,6 +33,9 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
+            sys.exit(0)
         except (CorpusError, ValueError, OSError) as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
