@@ -102,3 +102,17 @@ def test_loads_offline_and_writes_nothing(tmp_path: Path) -> None:
     assert out.stdout.strip() == "4"
     written = list(tmp_path.rglob("*"))
     assert written == [], written
+
+
+def test_all_matches_lazy_exports() -> None:
+    from venezuela_corpus import _EXPORTS
+
+    assert sorted(vc.__all__) == sorted([*_EXPORTS, "__version__"])
+    assert callable(vc.fingerprint) and callable(vc.diff) and callable(vc.export)
+
+
+def test_import_is_light() -> None:
+    heavy = "('datasets', 'pyarrow', 'ftfy', 'langdetect')"
+    code = f"import sys, venezuela_corpus; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -24,6 +24,14 @@ LICENSE = (
     "other: code MIT; article texts remain the copyright of their publishers and are shared "
     "for non-commercial research and teaching only (see TERMS.md)"
 )
+_VERIFIED: dict[tuple[str, str], pa.Table] = {}
+"""Tables whose rows were checked against the fingerprint, by (file SHA-256, fingerprint)."""
+
+
+def _key(meta: Manifest) -> tuple[str, str]:
+    return meta.files["articles.parquet"]["sha256"], meta.fingerprint
+
+
 _PIN = re.compile(r"(?:venezuela-corpus==)?(?P<version>[\d.]+)@(?P<fingerprint>sha256:[0-9a-f]{64})")
 
 
@@ -134,8 +142,10 @@ def load_corpus(
         return load_from_hub(repo_id, version, fingerprint)
     root = snapshots_root()
     folder = root.joinpath(resolve(root, version))
-    meta, table = read_table(folder)
-    check_rows(table, meta.fingerprint, f"{folder.name}/articles.parquet")
+    meta, table = read_table(folder, _VERIFIED)
+    if _VERIFIED.get(_key(meta)) is not table:
+        check_rows(table, meta.fingerprint, f"{folder.name}/articles.parquet")
+        _VERIFIED[_key(meta)] = table
     if fingerprint is not None and fingerprint != meta.fingerprint:
         raise IntegrityError(
             f"corpus {meta.version} has fingerprint {meta.fingerprint}, not the pinned {fingerprint}. "

@@ -154,8 +154,12 @@ def read_manifest(folder: Readable) -> Manifest:
     return Manifest.from_json(data, where)
 
 
-def read_table(folder: Readable) -> tuple[Manifest, pa.Table]:
-    """Read a snapshot, verified: file hashes, schema and row count agree with the manifest."""
+def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None = None) -> tuple[Manifest, pa.Table]:
+    """Read a snapshot, verified: file hashes, schema and row count agree with the manifest.
+
+    The files are read and hashed on every call. With *cache*, a table already parsed from
+    the very same bytes (same SHA-256) under the same manifest is reused.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -163,6 +167,9 @@ def read_table(folder: Readable) -> tuple[Manifest, pa.Table]:
 
     manifest = read_manifest(folder)
     data = read_verified(folder, DATA_FILE, manifest.files[DATA_FILE])
+    key = (manifest.files[DATA_FILE]["sha256"], manifest.fingerprint)
+    if cache is not None and key in cache:
+        return manifest, cache[key]
     table = pq.read_table(pa.BufferReader(data))
     where = f"{folder.name}/{MANIFEST_FILE}"
     if schema_spec(table.schema) != manifest.schema:
