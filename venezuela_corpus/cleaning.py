@@ -27,11 +27,18 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 """ftfy's settings: repair mojibake, line breaks and control characters; change nothing else."""
 
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
-)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+"""Soft hyphen, zero-width and bidirectional control characters."""
+# Bytes 0x80-0xBF (UTF-8 continuation bytes) as Latin-1 or cp1252 show.
+_CP1252_CONTINUATION = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore") + "\u0080-\u00bf"
+_FTFY_NEEDED = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]|[\u0080-\u009f\x1b\ud800-\udfff]")
+_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EDGE_ITERATIONS = 20
+_PASSES = 4
+"""Inline cuts and deduplication can bring boilerplate to an edge; the passes repeat until they cut nothing."""
+SUFFIX_WINDOW = 400
+"""Characters at the end of the last lines that footer rules glued to a sentence may cover."""
 DUPLICATE_RULE = "duplicate_paragraph"
 DUPLICATE_MIN_CHARS = 200
 """Only paragraphs this long are deduplicated: short lines (lyrics, chants) repeat legitimately."""
@@ -117,12 +124,20 @@ def _field_value(name: str, value: str) -> Any:
 
 
 def repair_unicode(text: str) -> tuple[str, list[str]]:
-    """Fix mojibake and line breaks (ftfy), NFC, and drop invisible and control characters."""
-    fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    """Fix mojibake and line breaks (ftfy), NFC, and drop invisible and control characters.
+
+    ftfy runs only where it could change something: where UTF-8 was read as cp1252 or Latin-1
+    (a lead character Â..ô followed by a continuation character), or where C1 controls,
+    escapes or surrogates occur. Elsewhere its result would be the input, so it is skipped.
+    """
     flags = []
-    if any(step[0] in ("encode", "decode", "transcode") for step in explanation or ()):
-        flags.append("mojibake_repaired")
-    fixed = fixed.translate(_INVISIBLE)
+    if _FTFY_NEEDED.search(text):
+        fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+        if any(step[0] in ("encode", "decode", "transcode") for step in explanation or ()):
+            flags.append("mojibake_repaired")
+    else:
+        fixed = _LINE_BREAK.sub("\n", text)
+    fixed = _INVISIBLE.sub("", fixed)
     fixed = _CONTROL.sub(lambda m: " " if m.group(0) == "\t" else "", fixed)
     return unicodedata.normalize("NFC", fixed), flags
 
@@ -155,10 +170,19 @@ def _edge(state: _State, rules: Sequence[Rule], *, head: bool) -> None:
             return
 
 
+def _edge_match(rule: Rule, chunk: str, *, head: bool) -> re.Match[str] | None:
+    if rule.where is Where.LINE:
+        return rule.pattern.fullmatch(chunk)
+    if head or rule.anchored:
+        return rule.pattern.match(chunk)
+    # A suffix rule: its match is short, so search only the end of the chunk.
+    return rule.pattern.search(chunk, max(0, len(chunk) - SUFFIX_WINDOW))
+
+
 def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
     for rule in rules:
         for k, chunk in _chunks(state.lines, rule.span, head=head):
-            match = rule.pattern.match(chunk) if head else rule.pattern.search(chunk)
+            match = _edge_match(rule, chunk, head=head)
             if match is None or not match.group(0).strip():
                 continue
             if rule.where is Where.LINE and match.group(0) != chunk:
@@ -191,6 +215,11 @@ def _lines(state: _State, rules: Sequence[Rule]) -> None:
             out.append(state.lines[i])
         i += taken or 1
     state.lines = out
+
+
+def _flag_match(rule: Rule, text: str) -> bool:
+    start = max(0, len(text) - SUFFIX_WINDOW) if rule.where is Where.FOOTER else 0
+    return rule.pattern.search(text, start) is not None
 
 
 def _dedupe(state: _State) -> None:
@@ -245,15 +274,22 @@ def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = 
     lines, flags = normalise(text)
     state = _State(lines, flags=flags)
     line_rules = [r for r in active if r.where is Where.LINE]
-    _edge(state, line_rules + [r for r in active if r.where is Where.HEADER], head=True)
-    _edge(state, line_rules + [r for r in active if r.where is Where.FOOTER], head=False)
-    _lines(state, line_rules)
-    _inline(state, [r for r in active if r.where is Where.INLINE])
-    _dedupe(state)
+    header = line_rules + [r for r in active if r.where is Where.HEADER]
+    footer = line_rules + [r for r in active if r.where is Where.FOOTER]
+    inline = [r for r in active if r.where is Where.INLINE]
+    for _ in range(_PASSES):
+        _edge(state, header, head=True)
+        _edge(state, footer, head=False)
+        _lines(state, line_rules)
+        before = len(state.removed)
+        _inline(state, inline)
+        _dedupe(state)
+        if len(state.removed) == before:  # nothing new can have reached an edge
+            break
     clean = "\n\n".join(state.lines)
     for norm in POST_NORMALISATIONS:
         clean = norm.pattern.sub(norm.replacement, clean)
-    state.flags.update(r.flag or r.name for r in flag_rules if r.pattern.search(clean))
+    state.flags.update(r.flag or r.name for r in flag_rules if _flag_match(r, clean))
     return CleanResult(
         text=clean,
         removed=tuple(state.removed),

@@ -40,6 +40,25 @@ class Action(Enum):
     FLAG = "flag"
 
 
+def _top_level_alternation(regex: str) -> bool:
+    """Whether *regex* has a ``|`` outside any group or character class."""
+    depth, in_class, escaped = 0, False, False
+    for char in regex:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Rule:
     """One cleaning rule.
@@ -65,8 +84,14 @@ class Rule:
     examples: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    span: int = field(init=False, repr=False, compare=False)
+    """How many lines the pattern can cover (literal line breaks in it, plus one)."""
+    anchored: bool = field(init=False, repr=False, compare=False)
+    """Whether the match starts at a line start (``^``), so a footer chunk can be matched, not searched."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "span", self.regex.count(r"\n") + 1)
+        object.__setattr__(self, "anchored", self.regex.startswith("^") and not _top_level_alternation(self.regex))
         wrapped = {
             Where.HEADER: r"\A(?:{})",
             Where.FOOTER: r"(?:{})\Z",
@@ -74,11 +99,6 @@ class Rule:
             Where.INLINE: r"(?:{})",
         }[self.where].format(self.regex)
         object.__setattr__(self, "pattern", re.compile(wrapped, re.MULTILINE))
-
-    @property
-    def span(self) -> int:
-        """How many lines the pattern can cover (literal line breaks in it, plus one)."""
-        return self.regex.count(r"\n") + 1
 
 
 @dataclass(frozen=True)
@@ -565,15 +585,15 @@ RULES: tuple[Rule, ...] = (
     _r(
         "source_credit",
         F,
-        r"^Sumber:\s?\w+$|^\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)$|\s?\(\*\)$",
+        r"^(?:Sumber:\s?\w+|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\))$",
         "Sumber: Xinhua",
         "( TRIBUNJABAR.ID / TRIBUNNEWS.COM )",
-        "Warga pun lega. (*)",
     ),
+    _r("end_marker", F, r"\s?\(\*\)$", "Warga pun lega. (*)"),
     _r(
         "antara_credit",
         F,
-        r"(?i:pewarta)\s?:\s?(?P<author>[^\n]+?)\s?\n?(?i:editor)\s?:\s?(?P<editor>[^\n]+?)"
+        r"^(?i:pewarta)\s?:\s?(?P<author>[^\n]+?)\s?\n?(?i:editor)\s?:\s?(?P<editor>[^\n]+?)"
         r"(?:\s?\n?(?i:copyright) © ANTARA \d{4})?$",
         "Pewarta: Rina AstutiEditor: Budi Santoso Copyright © ANTARA 2025",
         "Pewarta : Rina Astuti\nEditor : Budi Santoso\nCOPYRIGHT © ANTARA 2021",
