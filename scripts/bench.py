@@ -165,7 +165,8 @@ def _table(report: dict[str, object]) -> str:
         lines += [
             f"build {row['articles']:>7} articles: {row['build_per_s']:6.0f}/s, {row['build_over_langdetect']:.2f}x "
             f"langdetect ({row['langdetect_per_s']:.0f}/s) [>= 0.8x], peak RSS {row['peak_rss_mb']:.0f} MB "
-            f"(2 workers: {row['peak_rss_mb_2_workers']:.0f} MB), 2 processes {row['speedup_2_processes']:.2f}x [>= 1.7x]"
+            f"(2 workers: {row['peak_rss_mb_2_workers']:.0f} MB), "
+            f"2 processes {row['speedup_2_processes']:.2f}x [>= 1.7x]"
         ]
     return "\n".join(lines)
 
