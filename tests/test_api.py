@@ -116,3 +116,17 @@ def test_import_is_light() -> None:
     code = f"import sys, venezuela_corpus; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_loads_do_not_share_mutable_state() -> None:
+    a, b = load_corpus("1.0.0"), load_corpus("1.0.0")
+    a.info.description = "changed"
+    a.set_format("numpy")
+    a.info.features["id"] = datasets.Value("large_string")
+    c = load_corpus("1.0.0")
+    for other in (b, c):
+        assert other.info.description.startswith("venezuela-corpus")
+        assert other.format["type"] is None
+        assert other.features["id"] == datasets.Value("string")
+        assert other.to_list() == b.to_list()
+        assert vc.fingerprint(other) == RELEASED["1.0.0"]
