@@ -12,7 +12,6 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from .errors import IngestError, Problem, ValidationError
 from .ingest import METADATA_FILE, ArticleMeta, RawArticle, _check_entry, decode, iter_articles, read_file
@@ -20,37 +19,46 @@ from .pipeline import process
 from .validation import DuplicateIndex, Report, check_record
 
 
-def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: DuplicateIndex) -> list[dict[str, Any]]:
-    records = []
+def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: DuplicateIndex) -> list[str]:
+    """Process and check *raws*, adding them to *index*; return their ids."""
+    ids = []
     for raw in raws:
         record = process(raw)
         problems += check_record(record)
-        dup = index.add(record["id"], record["text"])
-        problems += [dup] if dup else []
-        records.append(record)
-    return records
+        index.add(record["id"], record["text"])
+        ids.append(record["id"])
+    return ids
+
+
+def _seed_index(seeds: Path | None) -> DuplicateIndex:
+    """A duplicate index holding the (usable) seeds, to check new texts against."""
+    index = DuplicateIndex()
+    if seeds is not None and (seeds / METADATA_FILE).exists():
+        for record in map(process, iter_articles(seeds, [])):
+            index.add(record["id"], record["text"])
+    return index
+
+
+def _duplicates_of(index: DuplicateIndex, ids: Iterable[str]) -> list[Problem]:
+    new = set(ids)
+    return [p for p in index.problems() if p.where in new]
 
 
 def check_seeds(seeds: Path = Path("seeds"), *, today: dt.date | None = None) -> Report:
     """Ingest, clean and validate every seed without writing anything; every problem found."""
     problems: list[Problem] = []
-    _checked(iter_articles(seeds, problems, today=today), problems, DuplicateIndex())
-    return Report(tuple(problems))
+    index = DuplicateIndex()
+    _checked(iter_articles(seeds, problems, today=today), problems, index)
+    return Report(tuple(problems + index.problems()))
 
 
 def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds")) -> Report:
     """Validate loose text files (no metadata needed), also against the seeds for duplicates."""
     problems: list[Problem] = []
-    index = DuplicateIndex()
-    if seeds is not None and (seeds / METADATA_FILE).exists():
-        ignored: list[Problem] = []
-        for record in map(process, iter_articles(seeds, ignored)):
-            index.add(record["id"], record["text"])
-    for path in paths:
-        raw = _loose(path, problems)
-        if raw is not None:
-            _checked([raw], problems, index)
-    return Report(tuple(problems))
+    index = _seed_index(seeds)
+    raws = [raw for path in paths if (raw := _loose(path, problems)) is not None]
+    ids = _checked(raws, problems, index)
+    return Report(tuple(problems + _duplicates_of(index, ids)))
 
 
 def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
@@ -126,13 +134,10 @@ def add_article(
         problems += found
     if problems or meta is None or text is None or data is None:
         raise IngestError(f"cannot add {path}: nothing was written", problems)
-    index = DuplicateIndex()
-    ignored: list[Problem] = []
-    for record in map(process, iter_articles(seeds, ignored)):
-        index.add(record["id"], record["text"])
-    problems_found: list[Problem] = []
-    _checked([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], problems_found, index)
-    errors = [p for p in problems_found if p.severity == "error"]
+    index = _seed_index(seeds)
+    checked: list[Problem] = []
+    ids = _checked([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], checked, index)
+    errors = [p for p in checked + _duplicates_of(index, ids) if p.severity == "error"]
     if errors:
         raise ValidationError(f"cannot add {path}: nothing was written", errors)
     doc["articles"].append(entry)

@@ -26,7 +26,7 @@ from .ingest import RawArticle, iter_articles
 from .rules import RULESET_VERSION
 from .schema import FIELD_NAMES, arrow_schema, schema_spec
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, parse_version, sha256_bytes, temp_folder
-from .validation import DuplicateIndex, check_record
+from .validation import DuplicateIndex, check_record, minhash
 
 BATCH_SIZE = 256
 """Rows per Parquet row group and per unit of parallel work."""
@@ -70,8 +70,14 @@ def process(raw: RawArticle) -> Record:
 
 
 def process_batch(batch: list[RawArticle]) -> list[Record]:
-    """:func:`process` over a batch (the unit of work sent to a worker process)."""
-    return [process(raw) for raw in batch]
+    """:func:`process` over a batch: the unit of work sent to a worker process.
+
+    Each text's MinHash signature is computed here too, so the main process only collects.
+    """
+    records = [process(raw) for raw in batch]
+    for record in records:
+        record["_minhash"] = minhash(record["text"])
+    return records
 
 
 def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -139,13 +145,13 @@ def build(
                 for batch in process_all(iter_articles(seeds, problems, today=today), workers):
                     for record in batch:
                         problems.extend(check_record(record))
-                        dup = index.add(record["id"], record["text"])
-                        problems.extend([dup] if dup else [])
+                        index.add(record["id"], record["text"], record.pop("_minhash"))
                     writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                     fingerprint.update(batch)
                     rows += len(batch)
                     if progress:
                         progress(len(batch))
+            problems.extend(index.problems())
             _raise_errors(seeds, problems)
             data = (tmp / DATA_FILE).read_bytes()
             manifest = Manifest(
