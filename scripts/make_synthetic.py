@@ -17,6 +17,7 @@ import random
 import re
 from pathlib import Path
 
+from venezuela_corpus.cleaning import clean_text
 from venezuela_corpus.rules import RULES, Where
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,15 +32,18 @@ def _examples(where: Where) -> list[str]:
     return [ex for rule in RULES if rule.where is where and rule.action.value != "flag" for ex in rule.examples]
 
 
-def article(rng: random.Random, sentences: list[str], boiler: dict[Where, list[str]]) -> str:
-    """One synthetic article."""
+def article(rng: random.Random, sentences: list[str], boiler: dict[Where, list[str]]) -> tuple[str, str]:
+    """One synthetic article, and the outlet its dateline prints (else "Synthetic News")."""
     paragraphs = [" ".join(rng.sample(sentences, rng.randint(2, 4))) for _ in range(rng.randint(4, 10))]
+    outlet = "Synthetic News"
     if rng.random() < 0.7:
-        paragraphs[0] = rng.choice(boiler[Where.HEADER]) + " " + paragraphs[0]
+        header = rng.choice(boiler[Where.HEADER])
+        outlet = clean_text(header).outlet or outlet
+        paragraphs[0] = header + " " + paragraphs[0]
     for _ in range(rng.randint(0, 2)):
         paragraphs.insert(rng.randint(1, len(paragraphs)), rng.choice(boiler[Where.LINE]))
     paragraphs += rng.sample(boiler[Where.FOOTER], rng.randint(0, 2))
-    return "\n".join(paragraphs)
+    return "\n".join(paragraphs), outlet
 
 
 def generate(out: Path, n: int, seed: int = 0) -> Path:
@@ -51,13 +55,14 @@ def generate(out: Path, n: int, seed: int = 0) -> Path:
     entries = []
     start = dt.date(2015, 1, 1)
     for i in range(n):
-        data = article(rng, sentences, boiler).encode()
+        text, outlet = article(rng, sentences, boiler)
+        data = text.encode()
         name = f"{i:07d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
         (out / name).write_bytes(data)
         entries.append(
             {
                 "file": name,
-                "outlet": "Synthetic News",
+                "outlet": outlet,
                 "url": f"https://example.com/artikel/{i}",
                 "title": f"Artikel sintetis {i}",
                 "published_date": (start + dt.timedelta(days=rng.randrange(3650))).isoformat(),

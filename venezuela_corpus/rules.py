@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-RULESET_VERSION = "1.1"
+RULESET_VERSION = "1.2"
 
 EXTRACTABLE = ("outlet", "dateline", "author", "editor", "keywords")
 
@@ -181,6 +181,35 @@ def _r(
     chosen = action or (Action.EXTRACT if "(?P<" in regex else Action.DROP)
     return Rule(name, where, regex, chosen, outlets=outlets, flag=flag, examples=examples, keeps=keeps)
 
+
+_CAMEL_CASE = (
+    "WhatsApp",
+    "iPhone",
+    "iPad",
+    "eKTP",
+    "YouTube",
+    "TikTok",
+    "LinkedIn",
+    "PayPal",
+    "GoPay",
+    "GoJek",
+    "McDonald",
+    "JavaScript",
+    "PlayStation",
+    "DetikSore",
+    "DetikPagi",
+    "SinetronCinta",
+    "eSports",
+    "iOS",
+    "macOS",
+    "BlackBerry",
+    "FaceTime",
+    "WeChat",
+    "PowerPoint",
+    "KompasTV",
+    "CNBCIndonesia",
+)
+"""Real words with a lower-to-upper case change, which ``glued_anchor`` must not flag."""
 
 H, F, L, IN = Where.HEADER, Where.FOOTER, Where.LINE, Where.INLINE
 
@@ -402,6 +431,12 @@ RULES: tuple[Rule, ...] = (
         outlets=("republika",),
     ),
     _r(
+        "related_link_split",
+        L,
+        r"Baca juga:\n[^\n.!?]{5,120}",
+        "Baca juga:\nHarga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
+    ),
+    _r(
         "related_heading",
         L,
         r"Baca Juga|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
@@ -546,14 +581,20 @@ RULES: tuple[Rule, ...] = (
         r"|Saksikan [^\n]+ hanya di iNews\b[^\n]*|Disclaimer:[^\n]*keputusan investasi[^\n]*"
         r"|CNBC INDONESIA RESEARCH[^\n]*|Silakan baca konten menarik lainnya[^\n]*"
         r"|[^\n]*(?:kirimkan apresiasi spesial|kompas\.com berkomitmen)[^\n]*"
-        r"|Agar bisa lanjut membaca sampai tuntas artikel ini[^\n]*)$",
+        r")$",
         "Tulis komentar dengan menyertakan tagar #JernihBerkomentar dan #MelihatHarapan di kolom komentar "
         "artikel Kompas.com.",
         "Saksikan terus SinetronCinta di Ujung Senjadi SCTV.",
         "Saksikan final Proliga 2026, Minggu pukul 19.00 WIB, hanya di iNews",
         "Disclaimer: Setiap keputusan investasi ada di tangan pembaca. Kerugian yang timbul dari keputusan investasi",
         "dalam segala situasi, kompas.com berkomitmen",
+    ),
+    _r(
+        "paywall_footer",
+        F,
+        r"^Agar bisa lanjut membaca sampai tuntas artikel ini[^\n]*$",
         "Agar bisa lanjut membaca sampai tuntas artikel ini, silakan login.",
+        flag="paywalled",
     ),
     _r(
         "syndication_footer",
@@ -653,8 +694,25 @@ RULES: tuple[Rule, ...] = (
     _r(
         "glued_related_link",
         IN,
-        r"(?<=\S)(?:Baca Juga ?:|BACA JUGA:) ",
+        r"(?<=\S) ?(?:Baca [Jj]uga ?:|BACA JUGA:) ",
         "…pekan depanBaca Juga: 7 Kota Paling Ramah Pejalan Kaki di Asia",
+        "Pasar itu ramai. Baca juga: Dinkes gelar vaksinasi di Kemuning",
+        action=Action.FLAG,
+    ),
+    _r(
+        "glued_anchor",
+        IN,
+        r"(?<![A-Za-z])(?!(?:" + "|".join(_CAMEL_CASE) + r")(?![A-Za-z]))[a-z]{2,}[A-Z][a-z]+",
+        "resmi bergabung denganPersib Bandungpada bursa transfer",
+        keeps=("Pengguna WhatsApp dan iPhone kini bisa mengurus eKTP dari YouTube.",),
+        action=Action.FLAG,
+    ),
+    _r(
+        "lost_quotes",
+        IN,
+        r"(?<!\w)\?(?=[A-Z])|(?<=\w)[,.]\?(?=\s)",
+        "?Kami siap menyambut wisatawan,? ujar kepala dinas.",
+        keeps=("Apakah kita siap? Kepala dinas menjawab ya.", "Siapa yang datang? Warga desa."),
         action=Action.FLAG,
     ),
     _r(

@@ -169,7 +169,6 @@ class MinHasher:
         return bytes((mixed.min(axis=0) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes())
 
 
-@functools.cache
 def minhash(text: str) -> bytes:
     """The corpus's MinHash signature of *text* (seed 0)."""
     return _hasher()(text)
