@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -139,10 +140,12 @@ def check_record(record: Record) -> list[Problem]:
 
 
 def shingles(text: str, size: int = SHINGLE) -> list[int]:
-    """64-bit hashes of the word *size*-grams of *text* (lower-cased)."""
+    """CRC-32 hashes of the word *size*-grams of *text* (lower-cased).
+
+    Deterministic across processes, unlike ``hash()``, and computed in C.
+    """
     words = text.lower().split()
-    grams = (" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1)))
-    return [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams]
+    return [zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(max(1, len(words) - size + 1))]
 
 
 class MinHasher:
@@ -163,7 +166,7 @@ class MinHasher:
         """The signature of *text*."""
         import numpy as np
 
-        x = np.array(shingles(text), dtype=np.uint64) & np.uint64(0xFFFFFFFF)
+        x = np.array(shingles(text), dtype=np.uint64)
         with np.errstate(over="ignore"):
             mixed = (x[:, None] * self._a[None, :] + self._b[None, :]) % np.uint64(self._PRIME)
         return bytes((mixed.min(axis=0) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes())
