@@ -26,7 +26,6 @@ LICENSE = (
 )
 _VERIFIED: dict[tuple[str, str], pa.Table] = {}
 """Tables whose rows were checked against the fingerprint, by (file SHA-256, fingerprint)."""
-_PREPARED: dict[tuple[str, str], tuple[pa.Table, datasets.Features, pa.Table]] = {}
 _DATASETS: dict[tuple[str, str], tuple[pa.Table, datasets.Dataset]] = {}
 """A pristine Dataset per verified table, copied (not shared) by each load."""
 
@@ -89,22 +88,6 @@ def fingerprint(dataset: datasets.Dataset) -> str:
     return str(version.description)
 
 
-def _prepared(table: pa.Table, meta: Manifest) -> tuple[datasets.Features, pa.Table]:
-    """Features, and the table cast to their Arrow types, once per verified table.
-
-    ``datasets`` names list items ``item``, Parquet ``element``; casting once here spares
-    ``Dataset()`` a cast on every load.
-    """
-    import datasets
-
-    key = _key(meta)
-    if key not in _PREPARED or _PREPARED[key][0] is not table:
-        features = datasets.Features.from_arrow_schema(table.schema)
-        _PREPARED[key] = (table, features, table.cast(features.arrow_schema))
-    _, features, ready = _PREPARED[key]
-    return features, ready
-
-
 _COPIED = ("_info", "_indexes", "_format_kwargs", "_format_columns")
 
 
@@ -146,7 +129,9 @@ def _build_dataset(table: pa.Table, meta: Manifest) -> datasets.Dataset:
     import datasets
     from datasets.table import InMemoryTable
 
-    features, table = _prepared(table, meta)
+    features = datasets.Features.from_arrow_schema(table.schema)
+    # datasets names list items "item", Parquet "element": cast once here, not in every Dataset().
+    table = table.cast(features.arrow_schema)
     info = datasets.DatasetInfo(
         description=f"{_descr('DESCRIPTION.md').strip()}\n\nPin: {meta.pin}\n",
         citation=_descr("CITATION.bib"),
