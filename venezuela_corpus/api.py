@@ -43,7 +43,8 @@ def snapshots_root() -> Readable:
 
 
 @functools.cache
-def _descr(name: str) -> str:
+def descr_text(name: str) -> str:
+    """A file shipped in ``venezuela_corpus/descr/`` (description, citation, terms, ...)."""
     return files("venezuela_corpus").joinpath("descr").joinpath(name).read_text(encoding="utf-8")
 
 
@@ -133,8 +134,8 @@ def _build_dataset(table: pa.Table, meta: Manifest) -> datasets.Dataset:
     # datasets names list items "item", Parquet "element": cast once here, not in every Dataset().
     table = table.cast(features.arrow_schema)
     info = datasets.DatasetInfo(
-        description=f"{_descr('DESCRIPTION.md').strip()}\n\nPin: {meta.pin}\n",
-        citation=_descr("CITATION.bib"),
+        description=f"{descr_text('DESCRIPTION.md').strip()}\n\nPin: {meta.pin}\n",
+        citation=descr_text("CITATION.bib"),
         homepage=HOMEPAGE,
         license=LICENSE,
         features=features,

@@ -5,24 +5,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from importlib.resources import files
 from typing import Any
 
+from .api import descr_text
 from .rules import RULES, RULESET_VERSION
 from .schema import FIELDS
 from .store import Manifest
 
-HOMEPAGE = "https://github.com/venezuela-corpus/venezuela-corpus"
 DATA_PATH = "data/train.parquet"
 TERMS_FILE = "TERMS.md"
 LICENSE_NAME = "publishers-copyright-research-only"
 FIRST_RELEASE = "2026-11-24"
 """The corpus's first public release (a constant, so exports stay deterministic)."""
 _CROISSANT_TYPES = {"string": "sc:Text", "double": "sc:Float", "int32": "sc:Integer", "date32[day]": "sc:Date"}
-
-
-def _descr(name: str) -> str:
-    return files("venezuela_corpus").joinpath("descr").joinpath(name).read_text(encoding="utf-8")
 
 
 def front_matter(manifest: Manifest, features_yaml: list[dict[str, Any]], num_bytes: int) -> dict[str, Any]:
@@ -74,7 +69,7 @@ def body(manifest: Manifest, rows: Sequence[Mapping[str, Any]], repo_id: str, al
     return f"""
 # venezuela-corpus {manifest.version}
 
-{_descr("DESCRIPTION.md").strip()}
+{descr_text("DESCRIPTION.md").strip()}
 
 - **Rows:** {manifest.rows} articles, one split (`train`).
 - **Pin:** `{manifest.pin}`
@@ -156,7 +151,7 @@ published news.
 ## Citation
 
 ```bibtex
-{_descr("CITATION.bib").strip()}
+{descr_text("CITATION.bib").strip()}
 ```
 """
 
@@ -194,14 +189,14 @@ def croissant(manifest: Manifest, rows: int, data_sha256: str, repo_id: str) -> 
         else:
             field["dataType"] = _CROISSANT_TYPES[f.type]
         fields.append(field)
-    context = json.loads(_descr("croissant_context.json"))
+    context = json.loads(descr_text("croissant_context.json"))
     return {
         "@context": context,
         "@type": "sc:Dataset",
         "name": "venezuela-corpus",
-        "description": _descr("DESCRIPTION.md").strip(),
+        "description": descr_text("DESCRIPTION.md").strip(),
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "citeAs": _descr("CITATION.bib").strip(),
+        "citeAs": descr_text("CITATION.bib").strip(),
         "license": f"https://huggingface.co/datasets/{repo_id}/blob/main/{TERMS_FILE}",
         "url": f"https://huggingface.co/datasets/{repo_id}",
         "version": manifest.version,

@@ -6,13 +6,14 @@ The only module that talks to the network; everything before the upload is local
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .api import check_rows, manifest, snapshots_root
+from .api import check_rows, descr_text, manifest, snapshots_root, versions
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
 from .errors import IntegrityError, PublishError
 from .store import DATA_FILE, read_table, read_verified, resolve
@@ -66,7 +67,7 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
     snap = root.joinpath(resolved)
     meta, table = read_table(snap)
     data = read_verified(snap, DATA_FILE, meta.files[DATA_FILE])
-    pins = [manifest(v).pin for v in _versions()]
+    pins = [manifest(v).pin for v in versions()]
     matter = front_matter(meta, Features.from_arrow_schema(table.schema)._to_yaml_list(), len(data))
     card = (
         "---\n"
@@ -74,34 +75,16 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
         + "---\n"
         + body(meta, table.to_pylist(), repo_id, pins)
     )
+    croissant_doc = croissant(meta, meta.rows, hashlib.sha256(data).hexdigest(), repo_id)
     outputs = {
         DATA_PATH: data,
         "README.md": card.encode(),
-        "croissant.json": (json_dumps(croissant(meta, meta.rows, hashlib.sha256(data).hexdigest(), repo_id))).encode(),
-        TERMS_FILE: _terms(),
+        "croissant.json": (json.dumps(croissant_doc, indent=2, ensure_ascii=False) + "\n").encode(),
+        TERMS_FILE: descr_text(TERMS_FILE).encode(),
     }
     for name, payload in outputs.items():
         _write(folder / name, payload)
     return hub_files(folder)
-
-
-def _terms() -> bytes:
-    from importlib.resources import files
-
-    return files("venezuela_corpus").joinpath("descr").joinpath(TERMS_FILE).read_bytes()
-
-
-def _versions() -> list[str]:
-    from .api import versions
-
-    return versions()
-
-
-def json_dumps(obj: Any) -> str:
-    """Stable, readable JSON."""
-    import json
-
-    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
 def hub_files(folder: Path) -> list[HubFile]:

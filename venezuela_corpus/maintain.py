@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import IngestError, Problem, ValidationError
 from .ingest import METADATA_FILE, ArticleMeta, RawArticle, _check_entry, decode, iter_articles, read_file
 from .pipeline import process
-from .validation import DuplicateIndex, Report, check_record
+from .validation import DuplicateIndex, Report, check_record, validate
 
 
 def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: DuplicateIndex) -> list[str]:
@@ -46,10 +46,9 @@ def _duplicates_of(index: DuplicateIndex, ids: Iterable[str]) -> list[Problem]:
 
 def check_seeds(seeds: Path = Path("seeds"), *, today: dt.date | None = None) -> Report:
     """Ingest, clean and validate every seed without writing anything; every problem found."""
-    problems: list[Problem] = []
-    index = DuplicateIndex()
-    _checked(iter_articles(seeds, problems, today=today), problems, index)
-    return Report(tuple(problems + index.problems()))
+    ingest_problems: list[Problem] = []
+    report = validate(map(process, iter_articles(seeds, ingest_problems, today=today)))
+    return Report(tuple(ingest_problems) + report.problems)
 
 
 def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds")) -> Report:
