@@ -235,6 +235,38 @@ def test_duplicate_json_keys_refused(seeds: Path) -> None:
         ingest(seeds)
 
 
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (b"", "not valid JSON after 0 article entries"),
+        (b"[]", 'expected {"format": 1, "articles": [...]}'),
+        (b'{"format": 2, "articles": []}', 'expected {"format": 1'),
+        (b'{"format": "1", "articles": []}', 'expected {"format": 1'),
+        (b'{"format": 1, "articles": {}}', 'expected {"format": 1'),
+        (b'{"articles": []}', 'expected {"format": 1'),
+        (b'{"format": 1, "format": 1, "articles": []}', "duplicate key 'format'"),
+        (b'{"format": 1, "articles": [{"file": "a.txt"}, {"file": ', "not valid JSON after 1 article entries"),
+        (b'{"format": 1, "articles": [], "x": \xff}', "not valid JSON"),
+    ],
+)
+def test_unusable_metadata_file_is_one_clear_error(seeds: Path, document: bytes, message: str) -> None:
+    (seeds / "metadata.json").write_bytes(document)
+    with pytest.raises(IngestError) as exc:
+        ingest(seeds)
+    (problem,) = [p for p in exc.value.problems if p.check == "metadata_json"]
+    assert problem.where == "metadata.json" and message in problem.message
+    assert not any("has no metadata entry" in p.message for p in exc.value.problems)  # no noise per file
+
+
+def test_metadata_order_does_not_matter(seeds: Path) -> None:
+    path = seeds / "metadata.json"
+    in_order = ingest(seeds)
+    doc = json.loads(path.read_text())
+    doc["articles"].reverse()
+    path.write_text(json.dumps({"articles": doc["articles"], "format": 1}))  # keys swapped too
+    assert ingest(seeds) == in_order
+
+
 # --- 4. snapshots: see test_store.py; the manifest's fingerprint edited ---------------------
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from venezuela_corpus import IntegrityError, SnapshotExistsError, ValidationError, build, versions
 from venezuela_corpus.api import manifest
-from venezuela_corpus.store import list_versions, read_table, resolve
+from venezuela_corpus.store import list_versions, read_manifest, read_table, resolve
 
 from .conftest import ROOT
 
@@ -42,6 +42,19 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
 def test_parallel_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
     build("1.0.0", seeds=ROOT / "seeds", root=tmp_path, workers=2)
     assert (built / "1.0.0" / "articles.parquet").read_bytes() == (tmp_path / "1.0.0" / "articles.parquet").read_bytes()
+
+
+def test_row_groups_split_rows_not_content(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow.parquet as pq
+
+    from venezuela_corpus import pipeline
+
+    monkeypatch.setattr(pipeline, "ROW_GROUP_ROWS", 3)
+    small = build("1.0.0", seeds=ROOT / "seeds", root=tmp_path)
+    data = pq.ParquetFile(tmp_path / "1.0.0" / "articles.parquet")
+    assert [data.metadata.row_group(i).num_rows for i in range(data.num_row_groups)] == [3, 1]
+    assert small.fingerprint == read_manifest(built / "1.0.0").fingerprint
+    assert data.read().equals(pq.read_table(built / "1.0.0" / "articles.parquet"))
 
 
 def test_identical_rebuild_is_a_no_op(built: Path) -> None:

@@ -9,13 +9,17 @@ import codecs
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import scratch
 from .errors import IngestError, Problem
 
 METADATA_FILE = "metadata.json"
@@ -63,12 +67,13 @@ class RawArticle:
         return self.meta.id
 
 
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    dupes = sorted({k for k in keys if keys.count(k) > 1})
-    if dupes:
-        raise ValueError(f"duplicate key(s) {dupes}")
-    return dict(pairs)
+class _Object(dict[str, Any]):
+    """A JSON object that refuses a key given twice (``json`` would keep the last silently)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self:
+            raise ValueError(f"duplicate key {key!r}")
+        super().__setitem__(key, value)
 
 
 Finding = tuple[str, str, str]  # check, message, hint
@@ -137,36 +142,49 @@ def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | N
     return ArticleMeta(**values), []
 
 
-def read_metadata(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, ArticleMeta | None], list[Problem]]:
-    """Parse the metadata file into entries keyed by file name, with every problem found.
+def iter_metadata(
+    path: Path, problems: list[Problem], *, today: dt.date | None = None
+) -> Iterator[tuple[str, ArticleMeta | None, dict[str, Any]]]:
+    """Stream ``(file name, checked entry, JSON entry)`` triples from the metadata file, appending every problem found.
 
-    An entry with problems is kept as ``None``, so its file is neither missing nor orphaned.
+    An entry with problems comes as ``None``, so its file is neither missing nor orphaned. The
+    file is parsed incrementally (``ijson``): one entry is in memory at a time.
     """
+    import ijson
+
     today = today or dt.date.today()
-    where = str(path.name)
+    top: dict[str, object] = {}
+
+    def watch(events: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, Any]]:
+        for prefix, event, value in events:
+            if prefix == "" and event == "map_key":
+                if value in top:
+                    raise ValueError(f"duplicate key {value!r}")
+                top[value] = None
+            elif prefix in top and event not in ("end_map", "end_array"):
+                top[prefix] = value if event != "start_array" else []
+            yield prefix, event, value
+
+    done = 0
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_reject_duplicate_keys)
+        with path.open("rb") as fh:
+            events = watch(ijson.parse(fh, use_float=True))
+            for entry in ijson.items(events, "articles.item", map_type=_Object):
+                meta, found = _check_entry(done, entry, today)
+                problems += found
+                done += 1
+                if isinstance(name := entry.get("file") if isinstance(entry, dict) else None, str):
+                    yield name, meta, entry
     except FileNotFoundError:
-        return {}, [Problem("error", "metadata_missing", where, "metadata file not found", f"create {path}")]
-    except (UnicodeDecodeError, ValueError) as exc:
-        return {}, [Problem("error", "metadata_json", where, f"not valid JSON: {exc}", "fix the syntax")]
-    if not isinstance(doc, dict) or doc.get("format") != 1 or not isinstance(doc.get("articles"), list):
+        problems.append(Problem("error", "metadata_missing", path.name, "metadata file not found", f"create {path}"))
+        return
+    except (ijson.JSONError, ValueError) as exc:
+        msg = f"not valid JSON after {done} article entries: {exc}"
+        problems.append(Problem("error", "metadata_json", path.name, msg, "fix the syntax"))
+        return
+    if top.get("format") != 1 or top.get("articles") != []:
         msg = 'expected {"format": 1, "articles": [...]}'
-        return {}, [Problem("error", "metadata_json", where, msg, "see seeds/metadata.json")]
-    entries: dict[str, ArticleMeta | None] = {}
-    problems: list[Problem] = []
-    for i, entry in enumerate(doc["articles"]):
-        meta, found = _check_entry(i, entry, today)
-        problems += found
-        name = entry.get("file") if isinstance(entry, dict) else None
-        if not isinstance(name, str):
-            continue
-        if name in entries:
-            msg = f"duplicate id {name.removesuffix('.txt')!r}: {name} is described twice"
-            problems.append(Problem("error", "metadata_duplicate", where, msg, "keep one entry"))
-            meta = None
-        entries[name] = meta
-    return entries, problems
+        problems.append(Problem("error", "metadata_json", path.name, msg, "see seeds/metadata.json"))
 
 
 def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
@@ -189,12 +207,6 @@ def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _seed_files(seeds: Path) -> Iterator[tuple[str, Path]]:
-    for path in sorted(seeds.iterdir()):
-        if path.suffix == ".txt":
-            yield path.name, path
-
-
 def read_file(path: Path, seeds: Path) -> tuple[bytes | None, list[Problem]]:
     """Read one seed file's bytes after checking its name, location and size."""
     name = path.name
@@ -215,29 +227,62 @@ def read_file(path: Path, seeds: Path) -> tuple[bytes | None, list[Problem]]:
     return path.read_bytes(), []
 
 
+_TABLES = """
+CREATE TABLE meta (name BLOB PRIMARY KEY, entry TEXT);
+CREATE TABLE files (name BLOB PRIMARY KEY)
+"""
+
+
+def _store_metadata(db: sqlite3.Connection, seeds: Path, problems: list[Problem], today: dt.date | None) -> bool:
+    """Load the metadata entries into table ``meta``; False if the file is unusable as a whole."""
+    found: list[Problem] = []
+    for name, meta, entry in iter_metadata(seeds / METADATA_FILE, found, today=today):
+        key = name.encode("utf-8", "surrogatepass")
+        if db.execute("SELECT 1 FROM meta WHERE name = ?", (key,)).fetchone():
+            msg = f"duplicate id {name.removesuffix('.txt')!r}: {name} is described twice"
+            found.append(Problem("error", "metadata_duplicate", METADATA_FILE, msg, "keep one entry"))
+            db.execute("UPDATE meta SET entry = NULL WHERE name = ?", (key,))
+        else:
+            db.execute("INSERT INTO meta VALUES (?, ?)", (key, None if meta is None else json.dumps(entry)))
+    problems += found
+    return not any(p.check in ("metadata_json", "metadata_missing") and p.where == METADATA_FILE for p in found)
+
+
 def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None = None) -> Iterator[RawArticle]:
     """Yield the usable articles under *seeds* in id order, appending every problem to *problems*.
 
-    Streams: one file is in memory at a time.
+    Streams: one file and one metadata entry are in memory at a time; the join of files with
+    their metadata happens in a :mod:`~venezuela_corpus.scratch` database.
     """
-    entries, found = read_metadata(seeds / METADATA_FILE, today=today)
-    problems += found
-    seen: set[str] = set()
-    for name, path in _seed_files(seeds):
-        seen.add(name)
-        data, found = read_file(path, seeds)
-        text = None
-        if data is not None:
-            text, found = decode(data, name)
-        problems += found
-        if name not in entries and not any(p.check == "file_name" for p in found):
-            msg = "file has no metadata entry"
-            problems.append(Problem("error", "metadata_missing", name, msg, f"add it to {METADATA_FILE}"))
-        elif text is not None and data is not None and (meta := entries.get(name)) is not None:
-            yield RawArticle(meta, text, hashlib.sha256(data).hexdigest())
-    for name in sorted(set(entries) - seen):
-        msg = f"metadata entry has no file {name}"
-        problems.append(Problem("error", "file_missing", METADATA_FILE, msg, "add the file or remove the entry"))
+    with closing(scratch.connect(_TABLES)) as db:
+        usable = _store_metadata(db, seeds, problems, today)
+        with os.scandir(seeds) as listing:
+            names = (os.fsencode(e.name) for e in listing if Path(e.name).suffix == ".txt")
+            db.executemany("INSERT INTO files VALUES (?)", ((name,) for name in names))
+        joined = "SELECT f.name, m.name IS NOT NULL, m.entry FROM files f LEFT JOIN meta m USING (name) ORDER BY f.name"
+        for key, described, entry in db.execute(joined):
+            path = seeds / os.fsdecode(key)
+            data, found = read_file(path, seeds)
+            text = None
+            if data is not None:
+                text, found = decode(data, path.name)
+            problems += found
+            if not described and usable and not any(p.check == "file_name" for p in found):
+                msg = "file has no metadata entry"
+                problems.append(Problem("error", "metadata_missing", path.name, msg, f"add it to {METADATA_FILE}"))
+            elif text is not None and data is not None and entry is not None:
+                yield RawArticle(_meta(entry), text, hashlib.sha256(data).hexdigest())
+        orphans = "SELECT name FROM meta WHERE name NOT IN (SELECT name FROM files) ORDER BY name"
+        for (key,) in db.execute(orphans):
+            msg = f"metadata entry has no file {key.decode('utf-8', 'surrogatepass')}"
+            problems.append(Problem("error", "file_missing", METADATA_FILE, msg, "add the file or remove the entry"))
+
+
+def _meta(entry: str) -> ArticleMeta:
+    """An entry that passed :func:`_check_entry`, back from its JSON."""
+    values = json.loads(entry)
+    date = values["published_date"]
+    return ArticleMeta(**{**values, "published_date": date and dt.date.fromisoformat(date)})
 
 
 def ingest(seeds: Path, *, today: dt.date | None = None) -> list[RawArticle]:

@@ -54,10 +54,10 @@ def check_seeds(seeds: Path = Path("seeds"), *, today: dt.date | None = None) ->
 def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds")) -> Report:
     """Validate loose text files (no metadata needed), also against the seeds for duplicates."""
     problems: list[Problem] = []
-    index = _seed_index(seeds)
     raws = [raw for path in paths if (raw := _loose(path, problems)) is not None]
-    ids = _checked(raws, problems, index)
-    return Report(tuple(problems + _duplicates_of(index, ids)))
+    with _seed_index(seeds) as index:
+        ids = _checked(raws, problems, index)
+        return Report(tuple(problems + _duplicates_of(index, ids)))
 
 
 def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
@@ -133,10 +133,10 @@ def add_article(
         problems += found
     if problems or meta is None or text is None or data is None:
         raise IngestError(f"cannot add {path}: nothing was written", problems)
-    index = _seed_index(seeds)
     checked: list[Problem] = []
-    ids = _checked([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], checked, index)
-    errors = [p for p in checked + _duplicates_of(index, ids) if p.severity == "error"]
+    with _seed_index(seeds) as index:
+        ids = _checked([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], checked, index)
+        errors = [p for p in checked + _duplicates_of(index, ids) if p.severity == "error"]
     if errors:
         raise ValidationError(f"cannot add {path}: nothing was written", errors)
     doc["articles"].append(entry)

@@ -29,7 +29,9 @@ from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, par
 from .validation import DuplicateIndex, check_record, minhash
 
 BATCH_SIZE = 256
-"""Rows per Parquet row group and per unit of parallel work."""
+"""Rows per unit of parallel work."""
+ROW_GROUP_ROWS = 16 * BATCH_SIZE
+"""Rows per Parquet row group (a multiple of ``BATCH_SIZE``): few groups, a small footer."""
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 """Where the package's own snapshots live (and ship from)."""
 
@@ -140,18 +142,23 @@ def build(
         tmp = temp_folder(root, version)
         try:
             fingerprint, rows = Fingerprinter(FIELD_NAMES), 0
-            index = DuplicateIndex()
-            with pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer:
+            with DuplicateIndex() as index, pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer:
+                group: list[pa.Table] = []  # Arrow tables, a row group's worth at most
                 for batch in process_all(iter_articles(seeds, problems, today=today), workers):
                     for record in batch:
                         problems.extend(check_record(record))
                         index.add(record["id"], record["text"], record.pop("_minhash"))
-                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    group.append(pa.Table.from_pylist(batch, schema=schema))
                     fingerprint.update(batch)
                     rows += len(batch)
+                    if sum(map(len, group)) >= ROW_GROUP_ROWS:
+                        writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
+                        group.clear()
                     if progress:
                         progress(len(batch))
-            problems.extend(index.problems())
+                if group:
+                    writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
+                problems.extend(index.problems())
             _raise_errors(seeds, problems)
             data = (tmp / DATA_FILE).read_bytes()
             manifest = Manifest(

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import scratch
 from .cleaning import outlet_key
 from .errors import Problem
 
@@ -185,76 +187,85 @@ def _hasher() -> MinHasher:
 class DuplicateIndex:
     """Exact duplicates (SHA-256) and near duplicates (MinHash LSH) among the texts added.
 
-    Each text costs 264 bytes (a signature and a hash prefix) plus its id; the pairs are found
-    at the end by sorting band keys, so the work grows as n log n, never n squared. Two texts
-    are near duplicates when their estimated Jaccard similarity of word 5-grams reaches
+    Each text leaves its id, digest and signature in a :mod:`~venezuela_corpus.scratch`
+    database, so memory stays flat however many are added. The pairs are found at the end by
+    grouping equal band keys (a sort on disk: n log n, never n squared). Two texts are near
+    duplicates when their estimated Jaccard similarity of word 5-grams reaches
     ``NEAR_DUPLICATE`` (found with probability above 0.999 at 0.8: 16 bands of 4 rows). The
-    later text (in the order added) is the one reported.
+    later text (in the order added) is reported, against the earlier text most like it.
     """
 
     BANDS = 16
+    _EXACT = -1
+    _TABLES = """
+    CREATE TABLE texts (row INTEGER PRIMARY KEY, id TEXT, signature BLOB);
+    CREATE TABLE keys (band INTEGER, key BLOB, row INTEGER)
+    """
+    _PAIRS = """
+    SELECT k.row, b.id, k.band, a.id, a.signature, b.signature
+    FROM (SELECT band, key, min(row) AS first FROM keys GROUP BY band, key HAVING count(*) > 1) AS g
+    JOIN keys AS k ON k.band = g.band AND k.key = g.key AND k.row > g.first
+    JOIN texts AS a ON a.row = g.first
+    JOIN texts AS b ON b.row = k.row
+    ORDER BY k.row, k.band, g.first
+    """
 
     def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._digests: list[bytes] = []
-        self._signatures: list[bytes] = []
+        self._db = scratch.connect(self._TABLES)
+        self._rows = 0
+
+    def __enter__(self) -> DuplicateIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Delete the scratch database."""
+        self._db.close()
 
     def add(self, record_id: str, text: str, signature: bytes | None = None) -> None:
         """Remember one text (pass its :func:`minhash` signature if already computed)."""
-        self._ids.append(record_id)
-        self._digests.append(hashlib.sha256(text.encode()).digest()[:8])
-        self._signatures.append(signature if signature is not None else minhash(text))
+        signature = signature if signature is not None else minhash(text)
+        row, width = self._rows, len(signature) // self.BANDS
+        self._rows += 1
+        self._db.execute("INSERT INTO texts VALUES (?, ?, ?)", (row, record_id, signature))
+        keys = [(band, signature[band * width : (band + 1) * width], row) for band in range(self.BANDS)]
+        keys.append((self._EXACT, hashlib.sha256(text.encode()).digest(), row))
+        self._db.executemany("INSERT INTO keys VALUES (?, ?, ?)", keys)
 
     def problems(self) -> list[Problem]:
         """Every duplicate and near duplicate, each naming the earlier text it repeats."""
-        import numpy as np
-
-        if len(self._ids) < 2:
-            return []
-        sigs = np.frombuffer(b"".join(self._signatures), dtype="<u4").reshape(len(self._ids), -1)
-        found: dict[int, Problem] = {}
-        exact = np.frombuffer(b"".join(self._digests), dtype="<u8")
-        for first, later in _equal_pairs(exact):
-            msg = f"same text as {self._ids[first]}"
-            found.setdefault(later, Problem("error", "duplicate", self._ids[later], msg, "remove one of them"))
-        rows = sigs.shape[1] // self.BANDS
-        best: dict[int, tuple[float, int]] = {}
-        for band in range(self.BANDS):
-            keys = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows]).view(f"V{rows * 4}").ravel()
-            for first, later in _equal_pairs(keys):
-                if later in found:
-                    continue
-                score = float((sigs[first] == sigs[later]).mean())
-                if score >= NEAR_DUPLICATE and score > best.get(later, (0.0, 0))[0]:
-                    best[later] = (score, first)
-        for later, (score, first) in best.items():
-            msg = f"near duplicate of {self._ids[first]} (similarity {score:.2f})"
-            found[later] = Problem("error", "near_duplicate", self._ids[later], msg, "remove one of them")
-        return [found[i] for i in sorted(found)]
+        self._db.execute("CREATE INDEX IF NOT EXISTS by_key ON keys (band, key, row)")
+        found = []
+        for _, group in itertools.groupby(self._db.execute(self._PAIRS), key=lambda pair: pair[0]):
+            pairs = list(group)
+            _, later, band, first, _, signature = pairs[0]
+            if band == self._EXACT:
+                found.append(Problem("error", "duplicate", later, f"same text as {first}", "remove one of them"))
+                continue
+            score, first = max(((_similarity(pair[4], signature), pair[3]) for pair in pairs), key=_score)
+            if score >= NEAR_DUPLICATE:
+                msg = f"near duplicate of {first} (similarity {score:.2f})"
+                found.append(Problem("error", "near_duplicate", later, msg, "remove one of them"))
+        return found
 
 
-def _equal_pairs(keys: Any) -> list[tuple[int, int]]:
-    """(earlier, later) index pairs of equal keys: each later one with the first of its group."""
-    import numpy as np
+def _score(candidate: tuple[float, str]) -> float:
+    return candidate[0]
 
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    same = ordered[1:] == ordered[:-1]
-    pairs = []
-    first = int(order[0])
-    for pos in range(1, len(order)):
-        if same[pos - 1]:
-            pairs.append((first, int(order[pos])))
-        else:
-            first = int(order[pos])
-    return pairs
+
+def _similarity(a: bytes, b: bytes) -> float:
+    """The share of equal minima in two MinHash signatures: their estimated Jaccard similarity."""
+    x, y = memoryview(a).cast("I"), memoryview(b).cast("I")
+    return sum(i == j for i, j in zip(x, y, strict=True)) / len(x)
 
 
 def validate(records: Iterable[Record]) -> Report:
     """Validate clean records: every per-record check, then duplicates."""
     problems: list[Problem] = []
-    index = DuplicateIndex()
-    for record in records:
-        problems += check_record(record)
-        index.add(record["id"], record["text"])
-    return Report(tuple(problems + index.problems()))
+    with DuplicateIndex() as index:
+        for record in records:
+            problems += check_record(record)
+            index.add(record["id"], record["text"])
+        return Report(tuple(problems + index.problems()))
