@@ -3,6 +3,7 @@ text plus the removed spans account for every character of the (normalised) inpu
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from venezuela_corpus import clean_text
 from venezuela_corpus.cleaning import normalise
-from venezuela_corpus.rules import RULES
+from venezuela_corpus.rules import NORMALISATIONS, POST_NORMALISATIONS, RULES
 
 from .conftest import SEEDS
 
@@ -55,3 +56,54 @@ def test_clean_plus_removed_accounts_for_every_character(text: str) -> None:
     result = clean_text(text)
     normalised = " ".join(normalise(text)[0])
     assert _chars(normalised) == _chars(result.text + "".join(r.text for r in result.removed))
+
+
+# Patterns written for speed (they begin with the character they are about, not a look-behind)
+# against the plain form they replace: the same matches, for any text.
+PLAIN_FORMS = {
+    "paragraph_joint": r"(?<=[.!?\"”’'])\u00a0 (?=\S)",
+    "link_gap": r"(?<=\w) {2,}(?=\w)",
+    "space_before_punctuation": r"(?<=\w) +(?=[,;:!?](?:\s|$)|\.(?!\.)(?:\s|$))",
+    "glued_related_link": r"(?<=\S) ?(?:Baca [Jj]uga ?:|BACA JUGA:) ",
+    "lost_quotes": r"(?<!\w)\?(?=[A-Z])|(?<=\w)[,.]\?(?=\s)",
+    "embed_marker": r"\[Gambas:[^\]\n]{1,40}\]|(?:Loading\.\.\.)?Ikuti Whatsapp Channel Republika"
+    r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?",
+}
+TABLE = {x.name: x.pattern for x in (*RULES, *NORMALISATIONS, *POST_NORMALISATIONS)}
+pieces = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "B",
+            "é",
+            "1",
+            "_",
+            " ",
+            "  ",
+            "\n",
+            "\u00a0",
+            ".",
+            ",",
+            "?",
+            '"',
+            "...",
+            "Baca juga:",
+            "BACA JUGA:",
+            "Loading...",
+            "Ikuti Whatsapp Channel Republika",
+            "[Gambas:Video]",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@SETTINGS
+@given(pieces)
+def test_fast_patterns_match_their_plain_forms(text: str) -> None:
+    for name, plain in PLAIN_FORMS.items():
+        fast = TABLE[name]
+        if name in ("glued_related_link",):  # a flag: only whether it occurs matters
+            assert bool(fast.search(text)) == bool(re.search(plain, text)), name
+        else:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)], name

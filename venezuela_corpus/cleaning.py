@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -32,8 +32,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2
 # Bytes 0x80-0xBF (UTF-8 continuation bytes) as Latin-1 or cp1252 show.
 _CP1252_CONTINUATION = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore") + "\u0080-\u00bf"
 _FTFY_NEEDED = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]|[\u0080-\u009f\x1b\ud800-\udfff]")
-_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
+_LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r" {2,}")
 _EDGE_ITERATIONS = 20
 _PASSES = 4
 """Inline cuts and deduplication can bring boilerplate to an edge; the passes repeat until they cut nothing."""
@@ -157,10 +158,13 @@ def _applies(rule: Rule, key: str | None) -> bool:
     return not rule.outlets or key is None or key in rule.outlets
 
 
-def _chunks(lines: list[str], span: int, *, head: bool) -> Iterator[tuple[int, str]]:
-    """The first (or last) 1..span lines joined, longest first."""
-    for k in range(min(span, len(lines)), 0, -1):
-        yield k, "\n".join(lines[:k] if head else lines[-k:])
+def _chunks(lines: list[str], span: int, *, head: bool) -> list[str]:
+    """The first (or last) k lines joined, at index k - 1, for k = 1..span."""
+    edge = lines[:span] if head else lines[: -span - 1 : -1]
+    chunks = edge[:1]
+    for line in edge[1:]:
+        chunks.append(f"{chunks[-1]}\n{line}" if head else f"{line}\n{chunks[-1]}")
+    return chunks
 
 
 def _edge(state: _State, rules: Sequence[Rule], *, head: bool) -> None:
@@ -180,8 +184,10 @@ def _edge_match(rule: Rule, chunk: str, *, head: bool) -> re.Match[str] | None:
 
 
 def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
+    chunks = _chunks(state.lines, max((rule.span for rule in rules), default=0), head=head)
     for rule in rules:
-        for k, chunk in _chunks(state.lines, rule.span, head=head):
+        for k in range(min(rule.span, len(chunks)), 0, -1):
+            chunk = chunks[k - 1]
             match = _edge_match(rule, chunk, head=head)
             if match is None or not match.group(0).strip():
                 continue
@@ -246,7 +252,7 @@ def _inline(state: _State, rules: Sequence[Rule]) -> None:
 
     for rule in rules:
         state.lines = [apply(rule, line) for line in state.lines]
-    state.lines = [re.sub(r" {2,}", " ", line).strip() for line in state.lines if line.strip()]
+    state.lines = [_SPACES.sub(" ", line).strip() for line in state.lines if line.strip()]
 
 
 def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = RULES) -> CleanResult:

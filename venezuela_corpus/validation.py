@@ -141,37 +141,58 @@ def check_record(record: Record) -> list[Problem]:
     return problems
 
 
-def shingles(text: str, size: int = SHINGLE) -> list[int]:
-    """CRC-32 hashes of the word *size*-grams of *text* (lower-cased).
+def shingles(text: str, size: int = SHINGLE) -> Any:
+    """32-bit hashes of the word *size*-grams of *text* (lower-cased), as a NumPy ``uint64`` array.
 
-    Deterministic across processes, unlike ``hash()``, and computed in C.
+    Each word is hashed once (CRC-32, the same in every process, unlike ``hash()``); a gram's
+    hash mixes its words' hashes with fixed odd multipliers, keeping the top 32 bits. A text
+    shorter than *size* words is one gram.
+
+    >>> len(shingles("satu dua tiga empat lima enam")), bool((shingles("A b c d e") == shingles("a B c d e")).all())
+    (2, True)
     """
+    import numpy as np
+
     words = text.lower().split()
-    return [zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(max(1, len(words) - size + 1))]
+    hashes = np.fromiter((zlib.crc32(word.encode()) for word in words), dtype=np.uint64, count=len(words))
+    grams = max(1, len(words) - size + 1)
+    hashes = np.concatenate([hashes, np.zeros(max(0, size - len(words)), np.uint64)])
+    mixed = np.zeros(grams, np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
+        for j in range(size):
+            mixed += hashes[j : j + grams] * np.uint64(_GRAM_MULTIPLIERS[j % len(_GRAM_MULTIPLIERS)])
+    return mixed >> np.uint64(32)
+
+
+_GRAM_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
+"""Odd 64-bit constants (from xxHash and MurmurHash3's finaliser) weighting a gram's words."""
 
 
 class MinHasher:
-    """MinHash signatures of word 5-gram shingles: ``PERMUTATIONS`` uint32 minima (256 bytes)."""
+    """MinHash signatures of word 5-gram shingles: ``PERMUTATIONS`` uint32 minima (256 bytes).
+
+    Permutation i maps a shingle x to the top 32 bits of ``a_i * x + b_i`` modulo 2**64
+    (multiply-shift hashing, with random odd ``a_i``): no division, so it is fast in NumPy.
+    """
 
     PERMUTATIONS = 64
-    _PRIME = (1 << 61) - 1
 
     def __init__(self, seed: int = 0) -> None:
         import numpy as np
 
         rng = np.random.default_rng(seed)
-        # a and b span the whole field, so a*x+b wraps (as datasketch does; uint64 overflow wraps).
-        self._a = rng.integers(1, self._PRIME, self.PERMUTATIONS, dtype=np.uint64)
-        self._b = rng.integers(0, self._PRIME, self.PERMUTATIONS, dtype=np.uint64)
+        top = np.iinfo(np.uint64).max
+        self._a = rng.integers(0, top, self.PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
+        self._b = rng.integers(0, top, self.PERMUTATIONS, dtype=np.uint64, endpoint=True)
 
     def __call__(self, text: str) -> bytes:
         """The signature of *text*."""
         import numpy as np
 
-        x = np.array(shingles(text), dtype=np.uint64)
+        x = shingles(text)
         with np.errstate(over="ignore"):
-            mixed = (x[:, None] * self._a[None, :] + self._b[None, :]) % np.uint64(self._PRIME)
-        return bytes((mixed.min(axis=0) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes())
+            mixed = (x[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
+        return bytes(mixed.min(axis=0).astype("<u4").tobytes())
 
 
 def minhash(text: str) -> bytes:
