@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 import venezuela_corpus as vc
@@ -155,6 +158,10 @@ def test_add_then_build(seeds: Path, tmp_path: Path) -> None:
     built = run("build", "--version", "1.1.0", "--seeds", str(seeds), "--out", str(tmp_path / "snaps"))
     assert built.returncode == 0, built.stderr
     assert "built 1.1.0: 5 rows" in built.stdout and "kompas_dateline" in built.stdout
+    rows = pq.read_table(tmp_path / "snaps" / "1.1.0" / "articles.parquet").to_pylist()
+    spans = Counter(r["rule"] for row in rows for r in row["removed"])
+    printed = dict(re.findall(r"│ (\w+) +│ (\d+) +│", built.stdout))
+    assert printed == {rule: str(n) for rule, n in spans.items()}
 
 
 @pytest.mark.parametrize(

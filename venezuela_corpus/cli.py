@@ -216,16 +216,21 @@ def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
     """
     from collections import Counter
 
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     from .pipeline import SNAPSHOTS
     from .pipeline import build as run
-    from .store import read_table
+    from .store import DATA_FILE
 
     total = sum(1 for _ in seeds.glob("*.txt"))
     root = out or SNAPSHOTS
     with click.progressbar(length=total, label="building", file=sys.stderr, hidden=total < 500) as bar:
         manifest = run(version, seeds=seeds, root=root, workers=workers, progress=bar.update)
-    _, table = read_table(root / manifest.version)
-    rules = Counter(r["rule"] for removed in table.column("removed").to_pylist() for r in removed)
+    rules: Counter[str] = Counter()
+    for batch in pq.ParquetFile(root / manifest.version / DATA_FILE).iter_batches(columns=["removed"]):
+        names = pc.list_flatten(batch.column("removed")).field("rule")
+        rules.update({str(c["values"]): int(c["counts"]) for c in pc.value_counts(names).to_pylist()})
     click.echo(f"built {manifest.version}: {manifest.rows} rows")
     _table("removed spans per rule", ["rule", "spans"], [[k, v] for k, v in sorted(rules.items())])
     for warning in manifest.warnings:
