@@ -145,10 +145,10 @@ def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | N
 def iter_metadata(
     path: Path, problems: list[Problem], *, today: dt.date | None = None
 ) -> Iterator[tuple[str, ArticleMeta | None, dict[str, Any]]]:
-    """Stream ``(file name, checked entry, JSON entry)`` triples from the metadata file, appending every problem found.
+    """Stream ``(file name, checked entry, JSON entry)`` from the metadata file; collect problems.
 
-    An entry with problems comes as ``None``, so its file is neither missing nor orphaned. The
-    file is parsed incrementally (``ijson``): one entry is in memory at a time.
+    A checked entry with problems is ``None``, so its file is neither missing nor orphaned.
+    The file is parsed incrementally (``ijson``): one entry is in memory at a time.
     """
     import ijson
 
