@@ -25,12 +25,12 @@ from .fingerprint import Fingerprinter
 from .ingest import RawArticle, iter_articles
 from .rules import RULESET_VERSION
 from .schema import FIELD_NAMES, arrow_schema, schema_spec
-from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, parse_version, sha256_bytes, temp_folder
+from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
 from .validation import DuplicateIndex, check_record, minhash
 
 BATCH_SIZE = 256
 """Rows per unit of parallel work."""
-ROW_GROUP_ROWS = 16 * BATCH_SIZE
+ROW_GROUP_ROWS = 8 * BATCH_SIZE
 """Rows per Parquet row group (a multiple of ``BATCH_SIZE``): few groups, a small footer."""
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 """Where the package's own snapshots live (and ship from)."""
@@ -160,12 +160,11 @@ def build(
                     writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
                 problems.extend(index.problems())
             _raise_errors(seeds, problems)
-            data = (tmp / DATA_FILE).read_bytes()
             manifest = Manifest(
                 version=version,
                 fingerprint=fingerprint.hexdigest(),
                 rows=rows,
-                files={DATA_FILE: {"sha256": sha256_bytes(data), "size": len(data)}},
+                files={DATA_FILE: file_entry(tmp / DATA_FILE)},
                 schema=schema_spec(schema),
                 ruleset_version=RULESET_VERSION,
                 tools=tool_versions(),

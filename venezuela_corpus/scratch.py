@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-CACHE_KIB = 8192
+CACHE_KIB = 2048
 """Page cache per scratch database; beyond it SQLite spills to its temporary file."""
 
 

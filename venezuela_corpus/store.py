@@ -127,6 +127,16 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_entry(path: Path) -> dict[str, Any]:
+    """A manifest's record of one file, its SHA-256 and size, read in 1 MiB blocks."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return {"sha256": digest.hexdigest(), "size": size}
+
+
 def read_verified(folder: Readable, name: str, expected: Mapping[str, Any]) -> bytes:
     """Read one file of a snapshot and check its size and SHA-256 against the manifest."""
     where = f"{folder.name}/{name}"
