@@ -97,12 +97,17 @@ def bench_processes(n: int) -> dict[str, float]:
 
 def _build_in_subprocess(seeds: Path, out: Path, workers: int) -> dict[str, float]:
     code = (
-        "import json, resource, sys, time, pathlib, venezuela_corpus as v\n"
+        "import json, pathlib, resource, time, venezuela_corpus as v\n"
         "t = time.perf_counter()\n"
         f"m = v.build('1.0.0', seeds=pathlib.Path({str(seeds)!r}), root=pathlib.Path({str(out)!r}),"
         f" workers={workers})\n"
         "dt = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        # ru_maxrss survives fork and exec, so it would report this script's own size; the
+        # high-water mark of the process's memory map (VmHWM) starts afresh at exec.
+        "status = pathlib.Path('/proc/self/status')\n"
+        "hwm = [l.split()[1] for l in status.read_text().splitlines() if l.startswith('VmHWM')] "
+        "if status.exists() else []\n"
+        "rss = int(hwm[0]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(json.dumps({'seconds': dt, 'rows': m.rows, 'peak_rss_mb': rss / 1024}))\n"
     )
     shutil.rmtree(out, ignore_errors=True)
@@ -125,12 +130,11 @@ def _langdetect_in_subprocess(seeds: Path) -> dict[str, float]:
 
 
 def bench_build(sizes: list[int], tmp: Path) -> list[dict[str, float]]:
-    sys.path.insert(0, str(HERE))
-    from make_synthetic import generate
-
     results = []
     for n in sizes:
-        seeds = generate(tmp / f"seeds-{n}", n)
+        seeds = tmp / f"seeds-{n}"  # written by a child process, so this one stays small
+        generate = [PY, str(HERE / "make_synthetic.py"), str(seeds), "--n", str(n)]
+        subprocess.run(generate, check=True, capture_output=True)
         one = _build_in_subprocess(seeds, tmp / f"out-{n}-1", 1)
         two = _build_in_subprocess(seeds, tmp / f"out-{n}-2", 2)
         lang = _langdetect_in_subprocess(seeds)
