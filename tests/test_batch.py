@@ -9,7 +9,8 @@ import datasets
 import pytest
 
 import venezuela_corpus as vc
-from venezuela_corpus.batch import RAW_COLUMNS, process_arrow, process_pydict, raw_table
+from venezuela_corpus import IngestError
+from venezuela_corpus.batch import RAW_COLUMNS, process_arrow, process_pydict, raw_table, write_raw
 
 from .conftest import ROOT
 
@@ -41,13 +42,29 @@ def test_datasets_map_with_two_processes(raw: object, tmp_path: Path) -> None:
     assert out.to_list() == _newest_rows()
 
 
+def test_write_raw_streams_the_same_rows_to_parquet(raw: object, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    assert write_raw(ROOT / "seeds", tmp_path / "raw.parquet") == 4
+    assert pq.read_table(tmp_path / "raw.parquet").equals(raw)
+
+
+def test_write_raw_leaves_nothing_on_bad_input(seeds: Path, tmp_path: Path) -> None:
+    (seeds / "009_orphan.txt").write_text("Tanpa metadata.")
+    with pytest.raises(IngestError, match=r"009_orphan.txt: \[metadata_missing\]"):
+        write_raw(seeds, tmp_path / "raw.parquet")
+    assert not (tmp_path / "raw.parquet").exists()
+
+
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="the scale extra (ray) is not installed")
-def test_ray_data_map_batches_local(raw: object) -> None:
+def test_ray_data_map_batches_local(tmp_path: Path) -> None:
     import ray
 
+    write_raw(ROOT / "seeds", tmp_path / "raw.parquet")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
     try:
-        ds = ray.data.from_arrow(raw).map_batches(process_arrow, batch_format="pyarrow", batch_size=2)
+        ds = ray.data.read_parquet(str(tmp_path / "raw.parquet"))
+        ds = ds.map_batches(process_arrow, batch_format="pyarrow", batch_size=2)
         rows = sorted(ds.take_all(), key=lambda r: r["id"])
     finally:
         ray.shutdown()

@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .ingest import ArticleMeta, RawArticle, ingest
-from .pipeline import process
+from .errors import IngestError, Problem
+from .ingest import ArticleMeta, RawArticle, ingest, iter_articles
+from .pipeline import BATCH_SIZE, batches, process
 from .schema import FIELD_NAMES, arrow_schema
 
 if TYPE_CHECKING:
@@ -29,15 +30,54 @@ META_COLUMNS = ("file", "outlet", "url", "title", "published_date", "author", "e
 RAW_COLUMNS = (*META_COLUMNS, "raw_text", "raw_sha256")
 
 
-def raw_table(seeds: Path) -> pa.Table:
-    """The ingested seeds as an Arrow table: metadata columns, ``raw_text`` and ``raw_sha256``."""
+def raw_schema() -> pa.Schema:
+    """The schema of the raw input: metadata columns, ``raw_text`` and ``raw_sha256``."""
     import pyarrow as pa
 
-    rows = [
-        {**{c: getattr(a.meta, c) for c in META_COLUMNS}, "raw_text": a.text, "raw_sha256": a.raw_sha256}
-        for a in ingest(seeds)
-    ]
-    return pa.Table.from_pylist(rows)
+    return pa.schema([(c, pa.date32() if c == "published_date" else pa.string()) for c in RAW_COLUMNS])
+
+
+def _row(article: RawArticle) -> dict[str, Any]:
+    return {
+        **{c: getattr(article.meta, c) for c in META_COLUMNS},
+        "raw_text": article.text,
+        "raw_sha256": article.raw_sha256,
+    }
+
+
+def raw_table(seeds: Path) -> pa.Table:
+    """The ingested seeds as one in-memory Arrow table (small corpora; else :func:`write_raw`)."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist([_row(a) for a in ingest(seeds)], schema=raw_schema())
+
+
+def write_raw(seeds: Path, path: Path) -> int:
+    """Stream the ingested seeds into a Parquet file, a batch at a time; return the row count.
+
+    The input of an engine at scale (``ray.data.read_parquet``, ``spark.read.parquet``,
+    ``datasets.Dataset.from_parquet``): memory stays flat however large the corpus.
+
+    Raises:
+        IngestError: with every problem found; no file is left behind.
+
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    problems: list[Problem] = []
+    rows = 0
+    try:
+        with pq.ParquetWriter(path, raw_schema(), compression="zstd") as writer:
+            for batch in batches(iter_articles(seeds, problems), BATCH_SIZE):
+                writer.write_table(pa.Table.from_pylist([_row(a) for a in batch], schema=raw_schema()))
+                rows += len(batch)
+        if problems:
+            raise IngestError(f"cannot ingest {seeds}: {len(problems)} problem(s); nothing was written", problems)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return rows
 
 
 def _raw(row: Mapping[str, Any]) -> RawArticle:

@@ -82,7 +82,8 @@ def process_batch(batch: list[RawArticle]) -> list[Record]:
     return records
 
 
-def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+def batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    """Lists of up to *size* consecutive items."""
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -91,11 +92,11 @@ def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle
 def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[list[Record]]:
     """Processed batches in input order, in this process or in *workers* processes."""
     if workers <= 1:
-        yield from map(process_batch, _batches(raws, batch_size))
+        yield from map(process_batch, batches(raws, batch_size))
         return
     with ProcessPoolExecutor(workers) as pool:
         pending: deque[Future[list[Record]]] = deque()
-        for batch in _batches(raws, batch_size):
+        for batch in batches(raws, batch_size):
             pending.append(pool.submit(process_batch, batch))
             if len(pending) > 2 * workers:  # bounded: memory stays flat
                 yield pending.popleft().result()
