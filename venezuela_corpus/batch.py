@@ -66,11 +66,11 @@ def write_raw(seeds: Path, path: Path) -> int:
     import pyarrow.parquet as pq
 
     problems: list[Problem] = []
-    rows = 0
+    rows, schema = 0, raw_schema()
     try:
-        with pq.ParquetWriter(path, raw_schema(), compression="zstd") as writer:
+        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
             for batch in batches(iter_articles(seeds, problems), BATCH_SIZE):
-                writer.write_table(pa.Table.from_pylist([_row(a) for a in batch], schema=raw_schema()))
+                writer.write_table(pa.Table.from_pylist([_row(a) for a in batch], schema=schema))
                 rows += len(batch)
         if problems:
             raise IngestError(f"cannot ingest {seeds}: {len(problems)} problem(s); nothing was written", problems)

@@ -5,7 +5,6 @@ The only module that talks to the network; everything before the upload is local
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 from .api import check_rows, descr_text, manifest, snapshots_root, versions
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
 from .errors import IntegrityError, PublishError
-from .store import DATA_FILE, read_table, read_verified, resolve
+from .store import DATA_FILE, file_entry, read_table, read_verified, resolve
 
 if TYPE_CHECKING:
     import datasets
@@ -75,7 +74,7 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
         + "---\n"
         + body(meta, table.to_pylist(), repo_id, pins)
     )
-    croissant_doc = croissant(meta, meta.rows, hashlib.sha256(data).hexdigest(), repo_id)
+    croissant_doc = croissant(meta, meta.rows, meta.files[DATA_FILE]["sha256"], repo_id)  # data was verified
     outputs = {
         DATA_PATH: data,
         "README.md": card.encode(),
@@ -89,11 +88,8 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
 
 def hub_files(folder: Path) -> list[HubFile]:
     """The files of an exported folder, sorted, with sizes and SHA-256."""
-    return [
-        HubFile(p.relative_to(folder).as_posix(), p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
-    ]
+    paths = [p for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    return [HubFile(p.relative_to(folder).as_posix(), (e := file_entry(p))["size"], e["sha256"]) for p in paths]
 
 
 def resolve_token(token: str | None) -> str | None:

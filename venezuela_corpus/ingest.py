@@ -238,12 +238,11 @@ def _store_metadata(db: sqlite3.Connection, seeds: Path, problems: list[Problem]
     found: list[Problem] = []
     for name, meta, entry in iter_metadata(seeds / METADATA_FILE, found, today=today):
         key = name.encode("utf-8", "surrogatepass")
-        if db.execute("SELECT 1 FROM meta WHERE name = ?", (key,)).fetchone():
+        stored = None if meta is None else json.dumps(entry)
+        if not db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, stored)).rowcount:
             msg = f"duplicate id {name.removesuffix('.txt')!r}: {name} is described twice"
             found.append(Problem("error", "metadata_duplicate", METADATA_FILE, msg, "keep one entry"))
             db.execute("UPDATE meta SET entry = NULL WHERE name = ?", (key,))
-        else:
-            db.execute("INSERT INTO meta VALUES (?, ?)", (key, None if meta is None else json.dumps(entry)))
     problems += found
     return not any(p.check in ("metadata_json", "metadata_missing") and p.where == METADATA_FILE for p in found)
 

@@ -145,6 +145,11 @@ def build(
             fingerprint, rows = Fingerprinter(FIELD_NAMES), 0
             with DuplicateIndex() as index, pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer:
                 group: list[pa.Table] = []  # Arrow tables, a row group's worth at most
+
+                def flush() -> None:
+                    writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
+                    group.clear()
+
                 for batch in process_all(iter_articles(seeds, problems, today=today), workers):
                     for record in batch:
                         problems.extend(check_record(record))
@@ -153,12 +158,11 @@ def build(
                     fingerprint.update(batch)
                     rows += len(batch)
                     if sum(map(len, group)) >= ROW_GROUP_ROWS:
-                        writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
-                        group.clear()
+                        flush()
                     if progress:
                         progress(len(batch))
                 if group:
-                    writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
+                    flush()
                 problems.extend(index.problems())
             _raise_errors(seeds, problems)
             manifest = Manifest(

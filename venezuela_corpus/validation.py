@@ -12,6 +12,7 @@ import itertools
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from . import scratch
@@ -265,15 +266,11 @@ class DuplicateIndex:
             if band == self._EXACT:
                 found.append(Problem("error", "duplicate", later, f"same text as {first}", "remove one of them"))
                 continue
-            score, first = max(((_similarity(pair[4], signature), pair[3]) for pair in pairs), key=_score)
+            score, first = max(((_similarity(pair[4], signature), pair[3]) for pair in pairs), key=itemgetter(0))
             if score >= NEAR_DUPLICATE:
                 msg = f"near duplicate of {first} (similarity {score:.2f})"
                 found.append(Problem("error", "near_duplicate", later, msg, "remove one of them"))
         return found
-
-
-def _score(candidate: tuple[float, str]) -> float:
-    return candidate[0]
 
 
 def _similarity(a: bytes, b: bytes) -> float:
