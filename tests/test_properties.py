@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from venezuela_corpus import clean_text
@@ -27,7 +27,10 @@ lines = st.one_of(
     st.text(alphabet="abc ABC-–—.,:;()[]/|#*\u00a0\u200b\t\r0123", max_size=40),
 )
 texts = st.lists(lines, max_size=12).map("\n".join)
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=300)
+"""The rest (derandomised in CI, deadlines) comes from the profile loaded in conftest.py."""
+# Found by hypothesis: a control character inside a mojibake pair; dropping it joined the pair.
+FOUND = ("\x8d\u00c2\x91", "\x8d\x8d\u00c2\x91", "\u00c2\x8d\x91")
 
 
 def _chars(text: str) -> Counter[str]:
@@ -36,6 +39,9 @@ def _chars(text: str) -> Counter[str]:
 
 @SETTINGS
 @given(texts)
+@example(FOUND[0])
+@example(FOUND[1])
+@example(FOUND[2])
 def test_idempotent(text: str) -> None:
     once = clean_text(text)
     twice = clean_text(once.text)

@@ -36,6 +36,8 @@ _LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r" {2,}")
 _EDGE_ITERATIONS = 20
+_REPAIR_ROUNDS = 4
+"""Unicode repair repeats to a fixpoint; each round can only shorten the text or fix a pair."""
 _PASSES = 4
 """Inline cuts and deduplication can bring boilerplate to an edge; the passes repeat until they cut nothing."""
 SUFFIX_WINDOW = 400
@@ -130,17 +132,30 @@ def repair_unicode(text: str) -> tuple[str, list[str]]:
     ftfy runs only where it could change something: where UTF-8 was read as cp1252 or Latin-1
     (a lead character Â..ô followed by a continuation character), or where C1 controls,
     escapes or surrogates occur. Elsewhere its result would be the input, so it is skipped.
+    Dropping a control character can bring two halves of a mojibake pair together
+    (``"\\x8dÂ\\x91"``), so the repair repeats until the text no longer changes.
     """
-    flags = []
+    flags: list[str] = []
+    for _ in range(_REPAIR_ROUNDS):
+        fixed = _repair_once(text, flags)
+        if fixed == text:
+            break
+        text = fixed
+    return text, flags
+
+
+def _repair_once(text: str, flags: list[str]) -> str:
     if _FTFY_NEEDED.search(text):
         fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
-        if any(step[0] in ("encode", "decode", "transcode") for step in explanation or ()):
+        if "mojibake_repaired" not in flags and any(
+            step[0] in ("encode", "decode", "transcode") for step in explanation or ()
+        ):
             flags.append("mojibake_repaired")
     else:
         fixed = _LINE_BREAK.sub("\n", text)
     fixed = _INVISIBLE.sub("", fixed)
     fixed = _CONTROL.sub(lambda m: " " if m.group(0) == "\t" else "", fixed)
-    return unicodedata.normalize("NFC", fixed), flags
+    return unicodedata.normalize("NFC", fixed)
 
 
 def normalise(text: str) -> tuple[list[str], set[str]]:
