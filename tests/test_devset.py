@@ -1,0 +1,154 @@
+"""scripts/devset.py on a tiny made-up repository, and the committed pointer files' shape."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+SCRIPT = ROOT / "scripts" / "devset.py"
+EVAL = ROOT / "scripts" / "eval_cleaning.py"
+CSV_TEXT = 'id,isi\n0,"Jakarta - Harga naik.\r\nBaca juga: Judul Lain"\n1,"Warga antre, kata dia."\n'
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env_args = ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    return subprocess.run(["git", *env_args, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _record(rid: str, pointer: tuple[str, int | None, str | None], text: str, commit: str, **kw: object) -> str:
+    path, row, column = pointer
+    rec = {"id": rid, "repo": "someone/news", "commit": commit, "path": path, "row": row, "column": column,
+           "sha256": _sha(text), "outlet": None, "url": None, "form": "lines", "split": "dev", "spans": []}  # fmt: skip
+    rec.update(kw)
+    return json.dumps(rec)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Path, Path, str]:
+    """A mirror folder holding someone/news (CSV, JSON, JSON Lines, text) and an empty devset."""
+    repo = tmp_path / "mirror" / "someone+news" / "repo"
+    repo.mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "data.csv").write_bytes(CSV_TEXT.encode("utf-8"))
+    (repo / "a.json").write_text(json.dumps([{"content": "KOMPAS.com -\nPelatih"}, {"content": 3}]), encoding="utf-8")
+    (repo / "b.jsonl").write_text('{"t": "x"}\n\n{"t": "Bola.net - Klub"}\n', encoding="utf-8")
+    (repo / "c.txt").write_text("Teks utuh.\n", encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "data")
+    commit = _git(repo, "rev-parse", "HEAD").strip()
+    devset = tmp_path / "devset"
+    devset.mkdir()
+    return tmp_path / "mirror", devset, commit
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True)
+
+
+def test_rebuild_writes_exact_texts_from_every_format(world: tuple[Path, Path, str]) -> None:
+    mirror, devset, commit = world
+    first = "Jakarta - Harga naik.\r\nBaca juga: Judul Lain"
+    lines = [
+        _record("n-0", ("data.csv", 0, "isi"), first, commit, spans=[{"start": 0, "end": 10, "family": "dateline"}]),
+        _record("j-0", ("a.json", 0, "content"), "KOMPAS.com -\nPelatih", commit, split="clean"),
+        _record("l-1", ("b.jsonl", 1, "t"), "Bola.net - Klub", commit, form="element_per_line"),
+        _record("t", ("c.txt", None, None), "Teks utuh.\n", commit),
+    ]
+    (devset / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset)
+    assert out.returncode == 0, out.stderr
+    assert "rebuilt 4 texts" in out.stdout
+    cache = devset / "cache"
+    assert (cache / "n-0.txt").read_bytes() == first.encode("utf-8")  # \r\n kept: no normalisation
+    assert (cache / "j-0.txt").read_bytes() == b"KOMPAS.com -\nPelatih"
+    assert (cache / "l-1.txt").read_bytes() == b"Bola.net - Klub"
+    assert (cache / "t.txt").read_bytes() == b"Teks utuh.\n"
+    assert _run(SCRIPT, "check", "--devset", devset).returncode == 0
+
+    report = _run(EVAL, "--devset", devset, "--json")
+    assert report.returncode == 0, report.stderr
+    result = json.loads(report.stdout)
+    assert result["articles"] == {"dev": 3, "clean": 1}
+    assert result["recall_by_family"]["dateline"]["tokens"] == 1
+
+
+def test_rebuild_names_the_article_whose_hash_differs(world: tuple[Path, Path, str]) -> None:
+    mirror, devset, commit = world
+    (devset / "a.jsonl").write_text(
+        _record("n-1", ("data.csv", 1, "isi"), "Warga antre.", commit) + "\n", encoding="utf-8"
+    )
+    out = _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset)
+    assert out.returncode == 1
+    assert "article n-1" in out.stderr and "SHA-256" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "row", "column", "message"),
+    [
+        ("data.csv", 7, "isi", "no row 7"),
+        ("data.csv", 0, "body", "no text column 'body'"),
+        ("a.json", 1, "content", "no text column"),
+        ("missing.csv", 0, "isi", "cannot read"),
+    ],
+)
+def test_rebuild_reports_pointers_that_do_not_resolve(
+    world: tuple[Path, Path, str], path: str, row: int, column: str, message: str
+) -> None:
+    mirror, devset, commit = world
+    (devset / "a.jsonl").write_text(_record("bad-0", (path, row, column), "x", commit) + "\n", encoding="utf-8")
+    out = _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset)
+    assert out.returncode == 1 and message in out.stderr, out.stderr
+
+
+def test_check_finds_bad_spans_and_records(world: tuple[Path, Path, str]) -> None:
+    _, devset, commit = world
+    text = "Warga antre, kata dia."
+    bad_spans = [{"start": 5, "end": 3, "family": "credit"}, {"start": 0, "end": 99, "family": "nonsense"}]
+    lines = [
+        _record("n-1", ("data.csv", 1, "isi"), text, commit, spans=bad_spans),
+        _record("n-1", ("data.csv", 1, "isi"), text, commit, form="wobbly"),
+        json.dumps({"id": "short"}),
+    ]
+    (devset / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (devset / "cache").mkdir()
+    (devset / "cache" / "n-1.txt").write_text(text, encoding="utf-8")
+    out = _run(SCRIPT, "check", "--devset", devset)
+    assert out.returncode == 1
+    for message in ("empty, unsorted or overlaps", "unknown family 'nonsense'", "ends past the text (22",
+                    "duplicate id", "form 'wobbly'", "short: missing keys"):  # fmt: skip
+        assert message in out.stderr, out.stderr
+
+
+def test_check_reports_a_line_that_is_not_json(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("{not json\n", encoding="utf-8")
+    out = _run(SCRIPT, "check", "--devset", tmp_path)
+    assert out.returncode == 1 and "a.jsonl:1: not JSON" in out.stderr
+
+
+def test_eval_asks_for_a_rebuild_when_texts_are_missing(world: tuple[Path, Path, str]) -> None:
+    _, devset, commit = world
+    (devset / "a.jsonl").write_text(_record("n-1", ("data.csv", 1, "isi"), "x", commit) + "\n", encoding="utf-8")
+    out = _run(EVAL, "--devset", devset)
+    assert out.returncode == 1 and "scripts/devset.py rebuild" in out.stderr
+
+
+def test_committed_devset_is_well_formed() -> None:
+    """The pointer files in tests/devset: keys, ids, forms, families, sorted non-overlapping spans."""
+    out = _run(SCRIPT, "check")
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for p in (ROOT / "tests" / "devset").glob("*.jsonl") for line in p.open()]
+    assert len(records) >= 40
+    assert all(len(r["commit"]) == 40 and len(r["sha256"]) == 64 for r in records)
+    assert all("text" not in r and "raw" not in r for r in records), "pointers only: no article text"
