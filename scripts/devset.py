@@ -10,7 +10,8 @@ python scripts/devset.py check                    # spans in range, sorted, non-
 
 Without a local git dir for a repository, rebuild clones https://github.com/owner/name into a
 temporary folder. A text is the field exactly as read (CSV via the csv module, UTF-8; JSON /
-JSON Lines value; a whole text file), with no normalisation.
+JSON Lines value; a whole text file), with no normalisation; a pre-tokenised field (a list of
+paragraphs of sentences of tokens) is joined with spaces and newlines (see render_tokens).
 """
 
 from __future__ import annotations
@@ -81,9 +82,26 @@ def extract(data: bytes, path: str, row: int | None, column: str | None) -> str:
         item = value[row] if isinstance(value, list) and row < len(value) else None
     if item is None:
         raise DevsetError(f"{path}: no row {row}")
-    if column is None or column not in item or not isinstance(item[column], str):
+    value = item.get(column) if column is not None else None
+    if isinstance(value, list):
+        value = render_tokens(value)
+    if not isinstance(value, str):
         raise DevsetError(f"{path} row {row}: no text column {column!r} (columns: {sorted(item)})")
-    return str(item[column])
+    return value
+
+
+def render_tokens(value: list[Any]) -> str | None:
+    """A pre-tokenised text (paragraphs of sentences of tokens, as IndoSum stores it) as one string.
+
+    Tokens and sentences are joined by one space, paragraphs by a newline: the tokenised form
+    (`Senin ( 27 / 3 ) .`) the way a user of such a collection reads it. Anything else is None.
+    """
+    ok = all(
+        isinstance(para, list)
+        and all(isinstance(sent, list) and all(isinstance(tok, str) for tok in sent) for sent in para)
+        for para in value
+    )
+    return "\n".join(" ".join(" ".join(sent) for sent in para) for para in value) if ok else None
 
 
 def git_dir(mirror: Path, repo: str) -> Path | None:

@@ -42,7 +42,11 @@ def world(tmp_path: Path) -> tuple[Path, Path, str]:
     _git(repo, "init", "-q")
     (repo / "data.csv").write_bytes(CSV_TEXT.encode("utf-8"))
     (repo / "a.json").write_text(json.dumps([{"content": "KOMPAS.com -\nPelatih"}, {"content": 3}]), encoding="utf-8")
-    (repo / "b.jsonl").write_text('{"t": "x"}\n\n{"t": "Bola.net - Klub"}\n', encoding="utf-8")
+    tokenised = [[["Harga", "naik", "."], ["Ya", "."]], [["Baca", "juga", ":", "X"]]]
+    (repo / "b.jsonl").write_text(
+        json.dumps({"t": "x", "p": tokenised}) + '\n\n{"t": "Bola.net - Klub", "p": ["not", "tokens"]}\n',
+        encoding="utf-8",
+    )
     (repo / "c.txt").write_text("Teks utuh.\n", encoding="utf-8")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "data")
@@ -64,22 +68,24 @@ def test_rebuild_writes_exact_texts_from_every_format(world: tuple[Path, Path, s
         _record("j-0", ("a.json", 0, "content"), "KOMPAS.com -\nPelatih", commit, split="clean"),
         _record("l-1", ("b.jsonl", 1, "t"), "Bola.net - Klub", commit, form="element_per_line"),
         _record("t", ("c.txt", None, None), "Teks utuh.\n", commit),
+        _record("p-0", ("b.jsonl", 0, "p"), "Harga naik . Ya .\nBaca juga : X", commit, form="tokenised"),
     ]
     (devset / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset)
     assert out.returncode == 0, out.stderr
-    assert "rebuilt 4 texts" in out.stdout
+    assert "rebuilt 5 texts" in out.stdout
     cache = devset / "cache"
     assert (cache / "n-0.txt").read_bytes() == first.encode("utf-8")  # \r\n kept: no normalisation
     assert (cache / "j-0.txt").read_bytes() == b"KOMPAS.com -\nPelatih"
     assert (cache / "l-1.txt").read_bytes() == b"Bola.net - Klub"
     assert (cache / "t.txt").read_bytes() == b"Teks utuh.\n"
+    assert (cache / "p-0.txt").read_bytes() == b"Harga naik . Ya .\nBaca juga : X"  # tokens joined
     assert _run(SCRIPT, "check", "--devset", devset).returncode == 0
 
     report = _run(EVAL, "--devset", devset, "--json")
     assert report.returncode == 0, report.stderr
     result = json.loads(report.stdout)
-    assert result["articles"] == {"dev": 3, "clean": 1}
+    assert result["articles"] == {"dev": 4, "clean": 1}
     assert result["recall_by_family"]["dateline"]["tokens"] == 1
 
 
@@ -100,6 +106,8 @@ def test_rebuild_names_the_article_whose_hash_differs(world: tuple[Path, Path, s
         ("data.csv", 7, "isi", "no row 7"),
         ("data.csv", 0, "body", "no text column 'body'"),
         ("a.json", 1, "content", "no text column"),
+        ("b.jsonl", 1, "p", "no text column 'p'"),
+        ("b.jsonl", 5, "t", "no row 5"),
         ("missing.csv", 0, "isi", "cannot read"),
     ],
 )
