@@ -248,7 +248,8 @@ def summarise(scores: Iterable[ArticleScore], *, worst: int = 10) -> dict[str, A
 
     ``boilerplate_recall`` is the share of boilerplate tokens removed; ``content_lost`` the
     share of content tokens removed (on the ``dev`` split); ``clean_removed`` the share of
-    tokens removed on the ``clean`` split. A share with nothing to count is ``None``.
+    content tokens removed on the ``clean`` split (already-clean text; a span labelled there,
+    such as a dateline, may go). A share with nothing to count is ``None``.
     """
     scores = list(scores)
     dev = [s for s in scores if s.split != "clean"]
@@ -266,8 +267,8 @@ def summarise(scores: Iterable[ArticleScore], *, worst: int = 10) -> dict[str, A
         return {"tokens": total, "lost": removed, "share": _share(removed, total)}
 
     by_form = {form: [s for s in dev if s.form == form] for form in FORMS}
-    clean_total = sum(sum(s.total.values()) for s in clean)
-    clean_removed = sum(sum(s.removed.values()) for s in clean)
+    clean_total = sum(s.total.get(CONTENT, 0) for s in clean)
+    clean_removed = sum(s.removed.get(CONTENT, 0) for s in clean)
     ranked = sorted(dev + clean, key=lambda s: (-len(s.lost), -len(s.left), s.id))
     return {
         "articles": {"dev": len(dev), "clean": len(clean)},
