@@ -11,7 +11,9 @@ python scripts/devset.py check                    # spans in range, sorted, non-
 Without a local git dir for a repository, rebuild clones https://github.com/owner/name into a
 temporary folder. A text is the field exactly as read (CSV via the csv module, UTF-8; JSON /
 JSON Lines value; a whole text file), with no normalisation; a pre-tokenised field (a list of
-paragraphs of sentences of tokens) is joined with spaces and newlines (see render_tokens).
+paragraphs of sentences of tokens) is joined with spaces and newlines (see render_tokens). For a
+CSV file whose first line is data, not a header, column "#N" is the N-th field (0-based) and
+row counts every line.
 """
 
 from __future__ import annotations
@@ -72,8 +74,12 @@ def extract(data: bytes, path: str, row: int | None, column: str | None) -> str:
     item: Any
     if suffix == ".csv":
         csv.field_size_limit(2**31 - 1)
-        rows = csv.DictReader(io.StringIO(text, newline=""))
-        item = next((r for i, r in enumerate(rows) if i == row), None)
+        if column is not None and column.startswith("#"):  # a file with no header row: "#N" is column N
+            fields = next((r for i, r in enumerate(csv.reader(io.StringIO(text, newline=""))) if i == row), None)
+            item = None if fields is None else {f"#{k}": v for k, v in enumerate(fields)}
+        else:
+            rows = csv.DictReader(io.StringIO(text, newline=""))
+            item = next((r for i, r in enumerate(rows) if i == row), None)
     elif suffix == ".jsonl":
         lines = [line for line in text.splitlines() if line.strip()]
         item = json.loads(lines[row]) if row < len(lines) else None

@@ -69,11 +69,13 @@ def test_rebuild_writes_exact_texts_from_every_format(world: tuple[Path, Path, s
         _record("l-1", ("b.jsonl", 1, "t"), "Bola.net - Klub", commit, form="element_per_line"),
         _record("t", ("c.txt", None, None), "Teks utuh.\n", commit),
         _record("p-0", ("b.jsonl", 0, "p"), "Harga naik . Ya .\nBaca juga : X", commit, form="tokenised"),
+        _record("h-0", ("data.csv", 0, "#1"), "isi", commit),  # no header: the first line is row 0
+        _record("h-2", ("data.csv", 2, "#1"), "Warga antre, kata dia.", commit),
     ]
     (devset / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset)
     assert out.returncode == 0, out.stderr
-    assert "rebuilt 5 texts" in out.stdout
+    assert "rebuilt 7 texts" in out.stdout
     cache = devset / "cache"
     assert (cache / "n-0.txt").read_bytes() == first.encode("utf-8")  # \r\n kept: no normalisation
     assert (cache / "j-0.txt").read_bytes() == b"KOMPAS.com -\nPelatih"
@@ -85,7 +87,7 @@ def test_rebuild_writes_exact_texts_from_every_format(world: tuple[Path, Path, s
     report = _run(EVAL, "--devset", devset, "--json")
     assert report.returncode == 0, report.stderr
     result = json.loads(report.stdout)
-    assert result["articles"] == {"dev": 4, "clean": 1}
+    assert result["articles"] == {"dev": 6, "clean": 1}
     assert result["recall_by_family"]["dateline"]["tokens"] == 1
 
 
@@ -108,6 +110,8 @@ def test_rebuild_names_the_article_whose_hash_differs(world: tuple[Path, Path, s
         ("a.json", 1, "content", "no text column"),
         ("b.jsonl", 1, "p", "no text column 'p'"),
         ("b.jsonl", 5, "t", "no row 5"),
+        ("data.csv", 9, "#1", "no row 9"),
+        ("data.csv", 0, "#7", "no text column '#7'"),
         ("missing.csv", 0, "isi", "cannot read"),
     ],
 )
