@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import signal
 import subprocess
@@ -13,7 +15,7 @@ import pytest
 
 from venezuela_corpus import IntegrityError, SnapshotExistsError, ValidationError, build, versions
 from venezuela_corpus.api import manifest
-from venezuela_corpus.store import list_versions, read_manifest, read_table, resolve
+from venezuela_corpus.store import list_versions, read_manifest, read_table, resolve, verify
 
 from .conftest import ROOT
 
@@ -177,3 +179,154 @@ def test_old_version_unchanged_beside_newer() -> None:
     assert (d.added, d.removed) == ((), ())
     assert [c.id for c in d.changed] == ["002_c5021111c916f18a"]
     assert d.changed[0].text_diff == ("lain sehubungan dengan insiden [-itu ,-] [+itu,+] yang termasuk ledakan dekat",)
+
+
+# --- a snapshot folder is trusted no further than its manifest proves ------------------------
+
+
+def _edit_manifest(folder: Path, **changes: object) -> None:
+    path = folder / "manifest.json"
+    doc = json.loads(path.read_text())
+    doc.update(changes)
+    path.write_text(json.dumps(doc))
+
+
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "/etc/shadow", "sub/articles.parquet", "..", "a\\b", "manifest.json"]
+)
+def test_manifest_file_names_must_stay_in_the_folder(tampered: Path, name: str) -> None:
+    doc = json.loads((tampered / "manifest.json").read_text())
+    _edit_manifest(tampered, files={**doc["files"], name: doc["files"]["articles.parquet"]})
+    with pytest.raises(IntegrityError, match=r"manifest not understood: file name .* is not a plain name"):
+        read_table(tampered)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"files": "articles.parquet"},
+        {"files": None},
+        {"files": ["articles.parquet"]},
+        {"files": {}},
+        {"files": {"articles.parquet": "sha256"}},
+        {"files": {"articles.parquet": {"sha256": "ab", "size": 1}}},
+        {"files": {"articles.parquet": {"sha256": "ab" * 32, "size": -1}}},
+        {"files": {"articles.parquet": {"sha256": "ab" * 32, "size": True}}},
+        {"files": {"articles.parquet": {"sha256": "ab" * 32, "size": 1, "extra": 0}}},
+        {"rows": "4"},
+        {"rows": True},
+        {"rows": -4},
+        {"format": True},
+        {"format": 2},
+        {"fingerprint": "ab" * 32},
+        {"fingerprint": None},
+        {"version": "1.0"},
+        {"schema": {"id": "string"}},
+        {"schema": [{"name": "id"}]},
+        {"tools": {"ftfy": 6}},
+        {"tools": []},
+        {"warnings": [1]},
+        {"warnings": None},
+        {"colour": "blue"},
+    ],
+)
+def test_manifest_of_any_other_shape_is_an_integrity_error(tampered: Path, changes: dict[str, object]) -> None:
+    _edit_manifest(tampered, **changes)
+    with pytest.raises(IntegrityError, match=r"1\.0\.0/manifest\.json: manifest not understood: .*Reinstall"):
+        read_table(tampered)
+
+
+@pytest.mark.parametrize("document", [b"[]", b'"manifest"', b"null", b"4", b"{}", b"{"])
+def test_manifest_document_that_is_not_an_object(tampered: Path, document: bytes) -> None:
+    (tampered / "manifest.json").write_bytes(document)
+    with pytest.raises(IntegrityError, match=r"1\.0\.0/manifest\.json: manifest (not understood|is not valid JSON)"):
+        read_table(tampered)
+
+
+def test_missing_field_is_named(tampered: Path) -> None:
+    doc = json.loads((tampered / "manifest.json").read_text())
+    del doc["rows"]
+    (tampered / "manifest.json").write_text(json.dumps(doc))
+    with pytest.raises(IntegrityError, match="missing field 'rows'"):
+        read_table(tampered)
+
+
+@pytest.mark.parametrize("extra", ["notes.txt", ".hidden", "sub/"])
+def test_extra_file_in_a_snapshot_folder_is_detected(tampered: Path, extra: str) -> None:
+    if extra.endswith("/"):
+        (tampered / extra).mkdir()
+    else:
+        (tampered / extra).write_text("x")
+    with pytest.raises(IntegrityError, match=rf"1\.0\.0/ holds files its manifest does not list: {extra.strip('/')}"):
+        read_table(tampered)
+
+
+def test_copied_snapshot_under_another_version_is_detected(built: Path, tmp_path: Path) -> None:
+    shutil.copytree(built / "1.0.0", tmp_path / "1.0.1")
+    with pytest.raises(IntegrityError, match="version 1.0.0 does not match its folder 1.0.1"):
+        read_table(tmp_path / "1.0.1")
+
+
+def test_data_file_that_is_not_parquet_but_matches_an_edited_manifest(tampered: Path) -> None:
+    data = b"not parquet at all" * 10
+    (tampered / "articles.parquet").write_bytes(data)
+    _edit_manifest(
+        tampered, files={"articles.parquet": {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}}
+    )
+    with pytest.raises(IntegrityError, match=r"1\.0\.0/articles\.parquet is not readable Parquet"):
+        read_table(tampered)
+
+
+def test_data_file_that_is_a_folder_or_a_loop(tampered: Path) -> None:
+    (tampered / "articles.parquet").unlink()
+    (tampered / "articles.parquet").symlink_to("articles.parquet")
+    with pytest.raises(IntegrityError, match=r"1\.0\.0/articles\.parquet cannot be read"):
+        read_table(tampered)
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_rebuild_over_a_damaged_version_is_refused_then_repaired(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "snaps"
+    shutil.copytree(built, root)
+    _flip(root / "1.0.0" / "articles.parquet")
+    damaged = (root / "1.0.0" / "articles.parquet").read_bytes()
+    with pytest.raises(
+        IntegrityError, match=r"1\.0\.0 .* is damaged, so nothing was written.*--version 1\.0\.0 --repair"
+    ):
+        build("1.0.0", seeds=ROOT / "seeds", root=root)
+    assert (root / "1.0.0" / "articles.parquet").read_bytes() == damaged
+    repaired = build("1.0.0", seeds=ROOT / "seeds", root=root, repair=True)
+    assert verify(root / "1.0.0") == repaired
+    assert (root / "1.0.0" / "articles.parquet").read_bytes() == (built / "1.0.0" / "articles.parquet").read_bytes()
+    assert sorted(p.name for p in root.iterdir()) == [".build.lock", "1.0.0"]
+
+
+def test_repair_refused_when_the_build_is_other_data(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "snaps"
+    shutil.copytree(built, root)
+    _edit_manifest(root / "1.0.0", fingerprint="sha256:" + "ab" * 32)  # the recorded rows are not these
+    for repair in (False, True):
+        with pytest.raises(IntegrityError, match=r"(restore it|Restore the snapshot) from version control"):
+            build("1.0.0", seeds=ROOT / "seeds", root=root, repair=repair)
+    (root / "1.0.0" / "manifest.json").write_text("{")  # unreadable: the recorded fingerprint is unknown
+    with pytest.raises(IntegrityError, match=r"not the recorded \(unreadable manifest\)"):
+        build("1.0.0", seeds=ROOT / "seeds", root=root, repair=True)
+    assert (root / "1.0.0" / "manifest.json").read_text() == "{"
+
+
+def test_cli_rebuild_over_damage_does_not_say_built(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "snaps"
+    shutil.copytree(built, root)
+    _flip(root / "1.0.0" / "articles.parquet")
+    args = [sys.executable, "-m", "venezuela_corpus", "build", "--version", "1.0.0", "--seeds", str(ROOT / "seeds")]
+    out = subprocess.run([*args, "--out", str(root)], capture_output=True, text=True)
+    assert out.returncode == 3 and "built" not in out.stdout and "Traceback" not in out.stderr
+    assert "is damaged" in out.stderr and "--repair" in out.stderr
+    out = subprocess.run([*args, "--out", str(root), "--repair"], capture_output=True, text=True)
+    assert out.returncode == 0 and "built 1.0.0" in out.stdout, out.stderr
+    verify(root / "1.0.0")

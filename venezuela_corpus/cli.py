@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 SEEDS = click.Path(path_type=Path, file_okay=False)
+LOCK_TIMEOUT = click.option(
+    "--lock-timeout",
+    type=click.FloatRange(0),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for another command holding the lock.",
+)
 
 
 class _Group(click.Group):
@@ -36,11 +43,23 @@ class _Group(click.Group):
         except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
             sys.exit(0)
-        except (CorpusError, ValueError, OSError) as exc:
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # no traceback reaches a user, unless --debug asks for it
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_message(exc)}", err=True)
             sys.exit(EXIT_ERROR)
+
+
+def _message(exc: Exception) -> str:
+    """What a user reads: our errors say it all; an OS error gets its file; anything else is a bug."""
+    if isinstance(exc, (CorpusError, ValueError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}; check the path and its permissions, then run again"
+    return f"unexpected {type(exc).__name__}: {exc}. This is a bug: run again with --debug and report the traceback"
 
 
 def _dump(data: Any) -> None:
@@ -207,7 +226,11 @@ def add(file: Path, seeds: Path, **metadata: str | None) -> None:
 @click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
 @click.option("--out", type=SEEDS, default=None, help="Snapshots folder (default: the package's own).")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes.")
-def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
+@click.option(
+    "--repair", is_flag=True, help="Replace a damaged snapshot of VERSION, if this build reproduces its recorded rows."
+)
+@LOCK_TIMEOUT
+def build(version: str, seeds: Path, out: Path | None, workers: int, *, repair: bool, lock_timeout: float) -> None:
     """Build a snapshot from the seeds, atomically; print a summary.
 
     \b
@@ -226,7 +249,15 @@ def build(version: str, seeds: Path, out: Path | None, workers: int) -> None:
     total = sum(1 for _ in seeds.glob("*.txt"))
     root = out or SNAPSHOTS
     with click.progressbar(length=total, label="building", file=sys.stderr, hidden=total < 500) as bar:
-        manifest = run(version, seeds=seeds, root=root, workers=workers, progress=bar.update)
+        manifest = run(
+            version,
+            seeds=seeds,
+            root=root,
+            workers=workers,
+            progress=bar.update,
+            lock_timeout=lock_timeout,
+            repair=repair,
+        )
     rules: Counter[str] = Counter()
     for batch in pq.ParquetFile(root / manifest.version / DATA_FILE).iter_batches(columns=["removed"]):
         names = pc.list_flatten(batch.column("removed")).field("rule")

@@ -5,6 +5,9 @@ Every message says what was wrong, where (file, record, rule, byte offset) and w
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,3 +71,41 @@ class SnapshotExistsError(CorpusError, FileExistsError):
 
 class PublishError(CorpusError):
     """Exporting or publishing to the Hugging Face Hub failed."""
+
+
+_WRITE_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space, then run again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run again",
+    errno.EFBIG: "the file is larger than the file size limit (`ulimit -f`) or the file system allows: "
+    "raise the limit or write somewhere else",
+    errno.EACCES: "no permission to write there: choose a writable folder or fix its permissions",
+    errno.EPERM: "no permission to write there: choose a writable folder or fix its permissions",
+    errno.EROFS: "the file system is read-only: write somewhere else",
+}
+_ERRNO_IN_TEXT = re.compile(r"\[errno (\d+)\]", re.IGNORECASE)
+
+
+class WriteError(CorpusError, OSError):
+    """A file could not be written; the message names it, the reason and what to do.
+
+    Attributes:
+        errno: The operating system's error number, when known.
+        filename: The file that was being written.
+
+    """
+
+    def __init__(self, path: object, cause: BaseException) -> None:
+        number = getattr(cause, "errno", None)
+        if number is None and (found := _ERRNO_IN_TEXT.search(str(cause))):
+            number = int(found[1])  # pyarrow's IOError gives the errno only in its text
+        reason = os.strerror(number) if number else str(cause)
+        advice = _WRITE_ADVICE.get(number or 0, "check the folder and the disk, then run again")
+        self.message = f"cannot write {path}: {reason}; {advice}. Any earlier file there is unchanged."
+        super().__init__(number, self.message, str(path))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class LockTimeoutError(CorpusError, TimeoutError):
+    """Another process held a lock for longer than the caller was willing to wait."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .api import check_rows, descr_text, manifest, snapshots_root, versions
+from .atomic import write_bytes
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
 from .errors import IntegrityError, PublishError
 from .store import DATA_FILE, file_entry, read_table, read_verified, resolve
@@ -45,13 +46,6 @@ class PublishResult:
     commit: str | None = None
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAULT_REPO) -> list[HubFile]:
     """Write the exact Hub repository contents of a corpus version into *folder*.
 
@@ -82,7 +76,7 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
         TERMS_FILE: descr_text(TERMS_FILE).encode(),
     }
     for name, payload in outputs.items():
-        _write(folder / name, payload)
+        write_bytes(folder / name, payload)
     return hub_files(folder)
 
 

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterator, Mapping
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import scratch
 from .errors import IngestError, Problem
+from .store import plain_name
 
 METADATA_FILE = "metadata.json"
 MAX_BYTES = 1 << 20
@@ -68,12 +71,22 @@ class RawArticle:
 
 
 class _Object(dict[str, Any]):
-    """A JSON object that refuses a key given twice (``json`` would keep the last silently)."""
+    """A JSON object that notes a key given twice (``json`` would keep the last silently)."""
+
+    duplicates: tuple[str, ...] = ()
 
     def __setitem__(self, key: str, value: Any) -> None:
         if key in self:
-            raise ValueError(f"duplicate key {key!r}")
+            self.duplicates = (*self.duplicates, key)
         super().__setitem__(key, value)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    """``object_pairs_hook`` for ``json.loads``: the same duplicate-key check as the streaming reader."""
+    obj = _Object()
+    for key, value in pairs:
+        obj[key] = value
+    return obj
 
 
 Finding = tuple[str, str, str]  # check, message, hint
@@ -114,14 +127,32 @@ def _parse_date(raw: object, today: dt.date) -> tuple[dt.date | None, list[Findi
     return date, []
 
 
+def url_problem(url: str) -> str | None:
+    """Why *url* is not an absolute http(s) address, or ``None``; never raises.
+
+    >>> url_problem("https://www.kompas.com/a"), url_problem("http://[::1/berita")
+    (None, 'Invalid IPv6 URL')
+    """
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "it contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as exc:  # urllib's own reason, e.g. "Invalid IPv6 URL", "Port out of range"
+        return str(exc)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "it is not an absolute http(s) address"
+    return None
+
+
 def _values(entry: dict[str, Any]) -> list[Finding]:
     """File name, URL and language code."""
     found: list[Finding] = []
     name, url, lang = entry.get("file"), entry.get("url"), entry.get("translated_from")
-    if isinstance(name, str) and (Path(name).name != name or not name.endswith(".txt")):
+    if isinstance(name, str) and (not plain_name(name) or not name.endswith(".txt")):
         found.append(("metadata_file", f"'file' must be a plain *.txt name, not {name!r}", "no folders or '..'"))
-    if isinstance(url, str) and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-        found.append(("metadata_url", f"malformed url {url!r}", "give an absolute http(s) address"))
+    if isinstance(url, str) and (why := url_problem(url)):
+        found.append(("metadata_url", f"malformed url {url!r}: {why}", "give an absolute http(s) address"))
     if isinstance(lang, str) and not _LANG.fullmatch(lang):
         found.append(("metadata_language", f"translated_from {lang!r} is not a language code", "e.g. 'en'"))
     return found
@@ -135,11 +166,70 @@ def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | N
     where = f"{METADATA_FILE}[{i}] ({name})" if isinstance(name, str) else where
     date, date_findings = _parse_date(entry.get("published_date"), today)
     findings = _shape(entry) + _values(entry) + date_findings
+    findings += [
+        ("metadata_duplicate", f"key {k!r} given twice (duplicate key)", "keep one")
+        for k in getattr(entry, "duplicates", ())
+    ]
     if findings:
         return None, [Problem("error", check, where, message, hint) for check, message, hint in findings]
     values = {k: entry[k] for k in REQUIRED + OPTIONAL}
     values["published_date"] = date
     return ArticleMeta(**values), []
+
+
+FORMAT = 1
+SHAPE = '{"format": 1, "articles": [...]}'
+
+
+def document_problems(top: Mapping[str, object]) -> list[Problem]:
+    """Problems with the metadata document's outer shape, ``{"format": 1, "articles": [...]}``.
+
+    *top* maps the document's top-level keys to their values (``articles`` may be any list).
+
+    >>> print(*(p.message for p in document_problems({"format": 1, "articles": {}})))
+    expected {"format": 1, "articles": [...]}: no list 'articles'
+    """
+    fmt, unknown = top.get("format"), sorted(set(top) - {"format", "articles"})
+    why = (
+        f"format is {fmt!r}, not {FORMAT}"
+        if type(fmt) is not int or fmt != FORMAT
+        else "no list 'articles'"
+        if not isinstance(top.get("articles"), list)
+        else f"unknown key(s) {', '.join(map(repr, unknown))}"
+        if unknown
+        else None
+    )
+    if why is None:
+        return []
+    return [Problem("error", "metadata_json", METADATA_FILE, f"expected {SHAPE}: {why}", "see seeds/metadata.json")]
+
+
+def read_document(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The whole metadata document, checked for its shape and every entry, or the problems.
+
+    For a maintainer operation that rewrites the file (``add``); builds stream it instead.
+    """
+    try:
+        doc = json.loads(path.read_bytes(), object_pairs_hook=_object)
+    except FileNotFoundError:
+        return None, [Problem("error", "metadata_missing", METADATA_FILE, "metadata file not found", f"create {path}")]
+    except OSError as exc:
+        return None, [_unreadable(path, exc)]
+    except ValueError as exc:
+        return None, [Problem("error", "metadata_json", METADATA_FILE, f"not valid JSON: {exc}", "fix the syntax")]
+    if not isinstance(doc, dict):
+        doc = {"format": None}
+    found = [
+        Problem("error", "metadata_json", METADATA_FILE, f"duplicate key {k!r}", "keep one")
+        for k in getattr(doc, "duplicates", ())
+    ]
+    found += document_problems(doc)
+    return (None if found else doc), found
+
+
+def _unreadable(path: Path, exc: OSError) -> Problem:
+    reason = exc.strerror or str(exc)
+    return Problem("error", "metadata_json", METADATA_FILE, f"cannot read {path}: {reason}", "check the file")
 
 
 def iter_metadata(
@@ -178,13 +268,14 @@ def iter_metadata(
     except FileNotFoundError:
         problems.append(Problem("error", "metadata_missing", path.name, "metadata file not found", f"create {path}"))
         return
-    except (ijson.JSONError, ValueError) as exc:
+    except OSError as exc:
+        problems.append(_unreadable(path, exc))
+        return
+    except (ijson.JSONError, ValueError) as exc:  # syntax, encoding, or a duplicate top-level key
         msg = f"not valid JSON after {done} article entries: {exc}"
         problems.append(Problem("error", "metadata_json", path.name, msg, "fix the syntax"))
         return
-    if top.get("format") != 1 or top.get("articles") != []:
-        msg = 'expected {"format": 1, "articles": [...]}'
-        problems.append(Problem("error", "metadata_json", path.name, msg, "see seeds/metadata.json"))
+    problems += document_problems(top)
 
 
 def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
@@ -208,23 +299,44 @@ def decode(data: bytes, where: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_file(path: Path, seeds: Path) -> tuple[bytes | None, list[Problem]]:
-    """Read one seed file's bytes after checking its name, location and size."""
+    """Read one seed file's bytes after checking its name, location, type and size.
+
+    Never raises for the file itself: a symlink loop, a folder, a FIFO, a file that cannot be
+    read or grows past the limit while read, each is a problem naming the file.
+    """
     name = path.name
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return None, [Problem("error", "file_name", shown, "file name is not valid UTF-8", "rename it")]
-    if path.is_symlink() and not path.resolve().is_relative_to(seeds.resolve()):
-        msg = f"symlink leads outside seeds/ to {path.resolve()}"
+    try:
+        return _read_checked(path, seeds)
+    except RuntimeError:  # pathlib's "Symlink loop" (Python < 3.13)
+        return None, [Problem("error", "file_path", name, "symlink loop", "replace the link with the file")]
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, [Problem("error", "file_path", name, "symlink loop", "replace the link with the file")]
+        msg = f"cannot read the file: {exc.strerror or exc}"
+        return None, [Problem("error", "file_read", name, msg, "check its permissions, or remove it")]
+
+
+def _read_checked(path: Path, seeds: Path) -> tuple[bytes | None, list[Problem]]:
+    name = path.name
+    if path.is_symlink() and not (target := path.resolve(strict=True)).is_relative_to(seeds.resolve()):
+        msg = f"symlink leads outside seeds/ to {target}"
         return None, [Problem("error", "file_path", name, msg, "copy the file into seeds/")]
-    if not path.is_file():
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
         return None, [Problem("error", "file_path", name, "not a regular file", "remove it")]
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        msg = f"file has {size} bytes, over the limit of {MAX_BYTES}"
-        return None, [Problem("error", "file_size", name, msg, "is it really one article?")]
-    return path.read_bytes(), []
+    too_big = Problem("error", "file_size", name, "", "is it really one article?")
+    if info.st_size > MAX_BYTES:
+        return None, [replace(too_big, message=f"file has {info.st_size} bytes, over the limit of {MAX_BYTES}")]
+    with path.open("rb") as fh:  # read at most the limit: the file may grow after stat()
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return None, [replace(too_big, message=f"file grew past the limit of {MAX_BYTES} bytes while read")]
+    return data, []
 
 
 _TABLES = """
@@ -255,9 +367,14 @@ def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None
     """
     with closing(scratch.connect(_TABLES)) as db:
         usable = _store_metadata(db, seeds, problems, today)
-        with os.scandir(seeds) as listing:
-            names = (os.fsencode(e.name) for e in listing if Path(e.name).suffix == ".txt")
-            db.executemany("INSERT INTO files VALUES (?)", ((name,) for name in names))
+        try:
+            with os.scandir(seeds) as listing:
+                names = (os.fsencode(e.name) for e in listing if Path(e.name).suffix == ".txt")
+                db.executemany("INSERT INTO files VALUES (?)", ((name,) for name in names))
+        except OSError as exc:
+            msg = f"cannot list the seeds folder: {exc.strerror or exc}"
+            problems.append(Problem("error", "file_path", str(seeds), msg, "check the folder (--seeds)"))
+            return
         joined = "SELECT f.name, m.name IS NOT NULL, m.entry FROM files f LEFT JOIN meta m USING (name) ORDER BY f.name"
         for key, described, entry in db.execute(joined):
             path = seeds / os.fsdecode(key)

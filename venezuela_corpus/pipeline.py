@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, langid
+from .atomic import write_errors
 from .cleaning import clean_text
 from .errors import IngestError, Problem, ValidationError
 from .fingerprint import Fingerprinter
 from .ingest import RawArticle, iter_articles
+from .locks import DEFAULT_TIMEOUT
 from .rules import RULESET_VERSION
 from .schema import FIELD_NAMES, arrow_schema, schema_spec
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
@@ -122,15 +124,22 @@ def build(
     workers: int = 1,
     today: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
+    lock_timeout: float = DEFAULT_TIMEOUT,
+    repair: bool = False,
 ) -> Manifest:
     """Build snapshot *version* from *seeds* into ``root/<version>``, atomically.
 
     Rebuilding identical content is a no-op; other content under an existing version is
-    refused (:class:`~venezuela_corpus.errors.SnapshotExistsError`).
+    refused (:class:`~venezuela_corpus.errors.SnapshotExistsError`), and so is a damaged
+    snapshot in place unless *repair* is given and this build reproduces its recorded rows.
+    Waits up to *lock_timeout* seconds for another build of *root* (saying so).
 
     Raises:
         IngestError: when files or metadata are unusable (every problem listed).
         ValidationError: when articles fail validation (every problem listed).
+        IntegrityError: the version exists damaged and this build cannot repair it.
+        LockTimeoutError: another build held the lock for *lock_timeout* seconds.
+        WriteError: a file could not be written (naming it); nothing was changed.
 
     """
     import pyarrow as pa
@@ -139,11 +148,15 @@ def build(
     parse_version(version)
     schema = arrow_schema()
     problems: list[Problem] = []
-    with build_lock(root):
+    with build_lock(root, lock_timeout):
         tmp = temp_folder(root, version)
         try:
             fingerprint, rows = Fingerprinter(FIELD_NAMES), 0
-            with DuplicateIndex() as index, pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer:
+            with (
+                write_errors(root / version / DATA_FILE),
+                DuplicateIndex() as index,
+                pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer,
+            ):
                 group: list[pa.Table] = []  # Arrow tables, a row group's worth at most
 
                 def flush() -> None:
@@ -175,7 +188,7 @@ def build(
                 tools=tool_versions(),
                 warnings=[_as_dict(p) for p in problems],
             )
-            commit(tmp, root, manifest)
+            commit(tmp, root, manifest, repair=repair)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return manifest
@@ -189,7 +202,7 @@ def _raise_errors(seeds: Path, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if not errors:
         return
-    ingest_checks = {"encoding", "empty", "file_name", "file_path", "file_size", "file_missing"}
+    ingest_checks = {"encoding", "empty", "file_name", "file_path", "file_read", "file_size", "file_missing"}
     kind = (
         IngestError
         if any(p.check in ingest_checks or p.check.startswith("metadata") for p in errors)

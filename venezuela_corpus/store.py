@@ -18,7 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .atomic import fsync, write_errors
 from .errors import IntegrityError, SnapshotExistsError, VersionNotFoundError
+from .locks import DEFAULT_TIMEOUT, locked
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -75,16 +77,118 @@ class Manifest:
         return (json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
     @classmethod
-    def from_json(cls, data: bytes, where: str) -> Manifest:
-        """Parse and check a manifest's shape."""
+    def from_json(cls, data: bytes, where: str, folder: str | None = None) -> Manifest:
+        """Parse a manifest and check the whole document's shape (and its version against *folder*).
+
+        Raises:
+            IntegrityError: listing every way the document differs from the expected shape.
+
+        """
         try:
             doc = json.loads(data)
-            manifest = cls(**doc)
-        except (ValueError, TypeError) as exc:
-            raise IntegrityError(f"{where}: manifest is not valid: {exc}. Reinstall the package.") from exc
-        if manifest.format != MANIFEST_FORMAT or DATA_FILE not in manifest.files:
-            raise IntegrityError(f"{where}: manifest format {manifest.format} or files not understood")
-        return manifest
+        except ValueError as exc:
+            raise IntegrityError(f"{where}: manifest is not valid JSON: {exc}. {REINSTALL}") from exc
+        problems = check_manifest(doc, folder)
+        if problems:
+            raise IntegrityError(f"{where}: manifest not understood: {'; '.join(problems)}. {REINSTALL}")
+        return cls(**doc)
+
+
+REINSTALL = (
+    "Reinstall the package, restore the snapshot from version control (git checkout), "
+    "or rebuild it with `venezuela-corpus build --version X.Y.Z --repair`"
+)
+"""What to do about a damaged snapshot (``--repair`` re-creates only the recorded rows)."""
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "format": int,
+    "version": str,
+    "fingerprint": str,
+    "rows": int,
+    "files": dict,
+    "schema": list,
+    "ruleset_version": str,
+    "tools": dict,
+    "warnings": list,
+}
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def plain_name(name: object) -> bool:
+    """Whether *name* is a plain file name that stays inside its folder (no ``..``, ``/``, ``\\``).
+
+    >>> [plain_name(n) for n in ("articles.parquet", "../x", "/etc/passwd", "a/b", ".", "")]
+    [True, False, False, False, False, False]
+    """
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and not any(c in name for c in "/\\\0")
+        and name == name.strip()
+    )
+
+
+def _check_files(files: dict[object, object]) -> list[str]:
+    problems = [] if DATA_FILE in files else [f"'files' does not list {DATA_FILE}"]
+    for name, entry in files.items():
+        if not plain_name(name) or name == MANIFEST_FILE:
+            problems.append(f"file name {name!r} is not a plain name inside the snapshot folder")
+        elif not (
+            isinstance(entry, dict)
+            and set(entry) == {"sha256", "size"}
+            and isinstance(entry["sha256"], str)
+            and _HEX64.fullmatch(entry["sha256"])
+            and _count(entry["size"])
+        ):
+            problems.append(f"'files' entry {name!r} is not {{'sha256': <64 hex digits>, 'size': <bytes>}}")
+    return problems
+
+
+def _all(items: object, keys: set[str]) -> bool:
+    """Whether *items* is a list of objects with exactly *keys* (or a subset, for warnings), all strings."""
+    return isinstance(items, list) and all(
+        isinstance(i, dict) and set(i) <= keys and all(isinstance(v, str) for v in i.values()) for i in items
+    )
+
+
+def check_manifest(doc: object, folder: str | None = None) -> list[str]:
+    """Every way a manifest document differs from the expected shape; empty if it is fine.
+
+    >>> check_manifest({"format": 1})[:2]
+    ["missing field 'version'", "missing field 'fingerprint'"]
+    """
+    if not isinstance(doc, dict):
+        return [f"expected a JSON object, not {type(doc).__name__}"]
+    problems = [f"missing field {k!r}" for k in _FIELDS if k not in doc and k != "warnings"]
+    problems += [f"unknown field {k!r}" for k in sorted(set(doc) - set(_FIELDS))]
+    problems += [
+        f"{k!r} must be {t.__name__ if isinstance(t, type) else t}, not {type(doc[k]).__name__}"
+        for k, t in _FIELDS.items()
+        if k in doc and (not isinstance(doc[k], t) or isinstance(doc[k], bool))
+    ]
+    if problems:
+        return problems
+    if doc["format"] != MANIFEST_FORMAT:
+        problems.append(f"format {doc['format']} is not {MANIFEST_FORMAT}: a newer package wrote it?")
+    if not _SEMVER.fullmatch(doc["version"]):
+        problems.append(f"version {doc['version']!r} is not X.Y.Z")
+    elif folder is not None and doc["version"] != folder:
+        problems.append(f"version {doc['version']} does not match its folder {folder}")
+    if not (doc["fingerprint"].startswith("sha256:") and _HEX64.fullmatch(doc["fingerprint"][7:])):
+        problems.append(f"fingerprint {doc['fingerprint']!r} is not sha256:<64 hex digits>")
+    if not _count(doc["rows"]):
+        problems.append(f"rows {doc['rows']!r} is not a count")
+    problems += _check_files(doc["files"])
+    if not (_all(doc["schema"], {"name", "type"}) and all(len(c) == 2 for c in doc["schema"])):
+        problems.append("'schema' is not a list of {'name': ..., 'type': ...}")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in doc["tools"].items()):
+        problems.append("'tools' is not an object of strings")
+    if not _all(doc.get("warnings", []), {"check", "where", "message", "hint", "severity"}):
+        problems.append("'warnings' is not a list of objects of strings")
+    return problems
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -143,29 +247,47 @@ def read_verified(folder: Readable, name: str, expected: Mapping[str, Any]) -> b
     try:
         data = folder.joinpath(name).read_bytes()
     except (FileNotFoundError, NotADirectoryError) as exc:
-        raise IntegrityError(f"{where} is missing. Reinstall the package or rebuild it.") from exc
+        raise IntegrityError(f"{where} is missing. {REINSTALL}.") from exc
+    except OSError as exc:
+        raise IntegrityError(f"{where} cannot be read ({exc.strerror or exc}). {REINSTALL}.") from exc
     actual = sha256_bytes(data)
     if actual != expected.get("sha256") or len(data) != expected.get("size"):
         raise IntegrityError(
             f"{where} does not match its manifest: expected sha256 {expected.get('sha256')} "
             f"({expected.get('size')} bytes), got {actual} ({len(data)} bytes). "
-            "The file was changed or truncated: reinstall the package or rebuild the snapshot."
+            f"The file was changed or truncated. {REINSTALL}."
         )
     return data
 
 
 def read_manifest(folder: Readable) -> Manifest:
-    """Read a snapshot's manifest."""
+    """Read a snapshot's manifest, checked in full (its version must be its folder's name)."""
     where = f"{folder.name}/{MANIFEST_FILE}"
     try:
         data = folder.joinpath(MANIFEST_FILE).read_bytes()
     except (FileNotFoundError, NotADirectoryError) as exc:
-        raise IntegrityError(f"{where} is missing: the snapshot cannot be verified. Reinstall.") from exc
-    return Manifest.from_json(data, where)
+        raise IntegrityError(f"{where} is missing: the snapshot cannot be verified. {REINSTALL}.") from exc
+    except OSError as exc:
+        raise IntegrityError(f"{where} cannot be read ({exc.strerror or exc}). {REINSTALL}.") from exc
+    return Manifest.from_json(data, where, folder.name)
+
+
+def check_listing(folder: Readable, manifest: Manifest) -> None:
+    """Raise :class:`IntegrityError` unless *folder* holds exactly the manifest and the files it lists."""
+    try:
+        present = {p.name for p in folder.iterdir()}
+    except OSError as exc:
+        raise IntegrityError(f"{folder.name}/ cannot be listed ({exc.strerror or exc}). {REINSTALL}.") from exc
+    extra = sorted(present - set(manifest.files) - {MANIFEST_FILE})
+    if extra:
+        raise IntegrityError(
+            f"{folder.name}/ holds files its manifest does not list: {', '.join(extra)}. A snapshot holds "
+            f"exactly the files it records: remove them, or {REINSTALL[0].lower()}{REINSTALL[1:]}."
+        )
 
 
 def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None = None) -> tuple[Manifest, pa.Table]:
-    """Read a snapshot, verified: file hashes, schema and row count agree with the manifest.
+    """Read a snapshot, verified: the folder's listing, file hashes, schema and row count agree with the manifest.
 
     The files are read and hashed on every call. With *cache*, a table already parsed from
     the very same bytes (same SHA-256) under the same manifest is reused.
@@ -176,19 +298,38 @@ def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None =
     from .schema import schema_spec
 
     manifest = read_manifest(folder)
+    check_listing(folder, manifest)
+    for name in sorted(set(manifest.files) - {DATA_FILE}):
+        read_verified(folder, name, manifest.files[name])
     data = read_verified(folder, DATA_FILE, manifest.files[DATA_FILE])
     key = (manifest.files[DATA_FILE]["sha256"], manifest.fingerprint)
     if cache is not None and key in cache:
         return manifest, cache[key]
     # Single-threaded: with pyarrow 26, a threaded read from a BufferReader can abort the
     # process at exit ("terminate called without an active exception", 24 of 40 runs here).
-    table = pq.read_table(pa.BufferReader(data), use_threads=False)
+    try:
+        table = pq.read_table(pa.BufferReader(data), use_threads=False)
+    except (pa.ArrowException, OSError) as exc:
+        raise IntegrityError(f"{folder.name}/{DATA_FILE} is not readable Parquet: {exc}. {REINSTALL}.") from exc
     where = f"{folder.name}/{MANIFEST_FILE}"
     if schema_spec(table.schema) != manifest.schema:
-        raise IntegrityError(f"{where}: schema does not match the data file; reinstall or rebuild")
+        raise IntegrityError(f"{where}: schema does not match the data file. {REINSTALL}.")
     if table.num_rows != manifest.rows:
-        raise IntegrityError(f"{where}: {manifest.rows} rows recorded, {table.num_rows} in the data")
+        raise IntegrityError(f"{where}: {manifest.rows} rows recorded, {table.num_rows} in the data. {REINSTALL}.")
     return manifest, table
+
+
+def verify(folder: Readable) -> Manifest:
+    """Read a snapshot and check everything, its rows' fingerprint too; its manifest if all holds."""
+    from .fingerprint import fingerprint_rows
+
+    manifest, table = read_table(folder)
+    actual = fingerprint_rows(table.to_pylist(), table.schema.names)
+    if actual != manifest.fingerprint:
+        raise IntegrityError(
+            f"{folder.name}/{DATA_FILE}: rows have fingerprint {actual}, expected {manifest.fingerprint}. {REINSTALL}."
+        )
+    return manifest
 
 
 def next_patch(version: str) -> str:
@@ -198,12 +339,14 @@ def next_patch(version: str) -> str:
 
 
 @contextlib.contextmanager
-def build_lock(root: Path) -> Iterator[None]:
-    """A cross-process lock on *root*; also sweeps temporary folders of killed builds."""
-    from filelock import FileLock
+def build_lock(root: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
+    """A cross-process lock on *root*; also sweeps temporary folders of killed builds.
 
-    root.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(root / ".build.lock")):
+    Raises:
+        LockTimeoutError: another build held the lock for *timeout* seconds.
+
+    """
+    with locked(root / ".build.lock", f"the snapshots in {root}", timeout):
         for stale in root.glob(_TMP_PREFIX + "*"):
             shutil.rmtree(stale, ignore_errors=True)
         yield
@@ -212,37 +355,85 @@ def build_lock(root: Path) -> Iterator[None]:
 def temp_folder(root: Path, version: str) -> Path:
     """A process-unique temporary folder beside the snapshots (same file system)."""
     path = root / f"{_TMP_PREFIX}{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    path.mkdir(parents=True)
+    with write_errors(root / version):
+        path.mkdir(parents=True)
     return path
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def commit(tmp: Path, root: Path, manifest: Manifest) -> Path:
+def commit(tmp: Path, root: Path, manifest: Manifest, *, repair: bool = False) -> Path:
     """Move a finished temporary snapshot into place (call under :func:`build_lock`).
 
-    Identical content already in place is a no-op; other content is refused.
+    Identical content already in place (verified in full) is a no-op; other content is
+    refused. A damaged snapshot in place is refused too, unless *repair* is given and the
+    new build's rows have the fingerprint the damaged snapshot's manifest records.
+
+    Raises:
+        SnapshotExistsError: the version exists with other content.
+        IntegrityError: the version exists damaged (and cannot be repaired from this build).
+
     """
     target = root / manifest.version
-    (tmp / MANIFEST_FILE).write_bytes(manifest.to_json())
-    for name in (DATA_FILE, MANIFEST_FILE):
-        _fsync(tmp / name)
-    if target.exists():
-        existing = read_manifest(target)
-        shutil.rmtree(tmp)
-        if existing.fingerprint == manifest.fingerprint:
-            return target
-        raise SnapshotExistsError(
-            f"corpus version {manifest.version} already exists with other content "
-            f"({existing.fingerprint}, new build {manifest.fingerprint}); released versions are "
-            f"immutable. Build it as a new version, e.g. --version {next_patch(list_versions(root)[-1])}."
-        )
-    tmp.rename(target)
-    _fsync(root)
+    with write_errors(target / MANIFEST_FILE):
+        (tmp / MANIFEST_FILE).write_bytes(manifest.to_json())
+        for name in (DATA_FILE, MANIFEST_FILE):
+            fsync(tmp / name)
+    if target.exists() or target.is_symlink():
+        damage = _damage(target)
+        if damage is None:
+            existing = read_manifest(target)
+            shutil.rmtree(tmp)
+            if existing.fingerprint == manifest.fingerprint:
+                return target
+            raise SnapshotExistsError(
+                f"corpus version {manifest.version} already exists with other content "
+                f"({existing.fingerprint}, new build {manifest.fingerprint}); released versions are "
+                f"immutable. Build it as a new version, e.g. --version {next_patch(list_versions(root)[-1])}."
+            )
+        _replace_damaged(tmp, target, manifest, damage, repair)
+        return target
+    with write_errors(target):
+        tmp.rename(target)
+        fsync(root)
     return target
+
+
+def _damage(target: Path) -> IntegrityError | None:
+    try:
+        verify(target)
+    except IntegrityError as exc:
+        return exc
+    return None
+
+
+def _recorded_fingerprint(target: Path) -> str | None:
+    try:
+        return read_manifest(target).fingerprint
+    except IntegrityError:
+        return None
+
+
+def _replace_damaged(tmp: Path, target: Path, manifest: Manifest, damage: IntegrityError, repair: bool) -> None:
+    recorded = _recorded_fingerprint(target)
+    version = manifest.version
+    if not repair:
+        advice = (
+            f"`venezuela-corpus build --version {version} --repair` replaces it with this build"
+            if recorded == manifest.fingerprint
+            else "restore it from version control (git checkout) or reinstall the package"
+        )
+        raise IntegrityError(
+            f"corpus version {version} in {target} is damaged, so nothing was written: {damage} "
+            f"This build's rows are {'' if recorded == manifest.fingerprint else 'not '}the recorded ones: {advice}."
+        )
+    if recorded != manifest.fingerprint:
+        raise IntegrityError(
+            f"cannot repair corpus version {version} in {target}: this build's fingerprint {manifest.fingerprint} "
+            f"is not the recorded {recorded or '(unreadable manifest)'}, so it would not be the same data. "
+            "Restore the snapshot from version control (git checkout) or reinstall the package."
+        )
+    aside = target.with_name(f"{_TMP_PREFIX}damaged-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    with write_errors(target):
+        target.rename(aside)
+        tmp.rename(target)
+        fsync(target.parent)
+    shutil.rmtree(aside, ignore_errors=True)
