@@ -76,6 +76,10 @@ def print_devset(r: dict[str, Any]) -> None:
     for form, v in r["by_form"].items():
         recall, lost_share = _pct(v["boilerplate"]["recall"]), _pct(v["content_lost"]["share"])
         print(f"  {form:<17} {v['articles']:>6}   {recall}   {lost_share} ({v['content_lost']['lost']})")
+    print("\nby outlet:          articles   recall   content lost")
+    for outlet, v in r["by_outlet"].items():
+        recall, lost_share = _pct(v["boilerplate"]["recall"]), _pct(v["content_lost"]["share"])
+        print(f"  {outlet:<17} {v['articles']:>6}   {recall}   {lost_share} ({v['content_lost']['lost']})")
     print("\nworst articles (content words lost, boilerplate words left):")
     for w in r["worst"]:
         print(f"  {w['id']:<18} {w['form']:<17} lost {w['lost']:>4}  left {w['left']:>4}")

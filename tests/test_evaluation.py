@@ -95,6 +95,7 @@ def test_summarise_reports_families_forms_clean_split_and_worst() -> None:
     assert r["recall_by_family"]["ad_marker"]["recall"] == 0.0
     assert "caption" not in r["recall_by_family"]
     assert r["by_form"]["glued"]["boilerplate"]["recall"] == 0.0
+    assert list(r["by_outlet"]) == ["unknown"] and r["by_outlet"]["unknown"]["articles"] == 2
     assert r["by_form"]["lines"]["content_lost"] == {"tokens": 2, "lost": 0, "share": 0.0}
     assert r["content_lost"]["share"] == 0.0
     assert r["clean_removed"] == {"tokens": 5, "removed": 1, "share": 0.2}

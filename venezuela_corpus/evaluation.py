@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
@@ -239,12 +239,19 @@ def _segment(word: str, vocabulary: set[str]) -> list[str]:
     return best[-1] or [word]
 
 
+def _groups(scores: Iterable[ArticleScore], key: Callable[[ArticleScore], str]) -> dict[str, list[ArticleScore]]:
+    out: dict[str, list[ArticleScore]] = {}
+    for s in scores:
+        out.setdefault(key(s), []).append(s)
+    return out
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
 def summarise(scores: Iterable[ArticleScore], *, worst: int = 10) -> dict[str, Any]:
-    """Totals over scored articles: recall per family and form, content lost, clean-split removals.
+    """Totals over scored articles: recall per family, form and outlet, content lost, clean-split removals.
 
     ``boilerplate_recall`` is the share of boilerplate tokens removed; ``content_lost`` the
     share of content tokens removed (on the ``dev`` split); ``clean_removed`` the share of
@@ -276,6 +283,10 @@ def summarise(scores: Iterable[ArticleScore], *, worst: int = 10) -> dict[str, A
         "boilerplate_recall": recall(dev),
         "content_lost": lost(dev),
         "recall_by_family": {f: recall(dev, f) for f in FAMILIES if any(s.total.get(f) for s in dev)},
+        "by_outlet": {
+            outlet: {"articles": len(group), "boilerplate": recall(group), "content_lost": lost(group)}
+            for outlet, group in sorted(_groups(dev, lambda s: s.outlet or "unknown").items())
+        },
         "by_form": {
             form: {"articles": len(group), "boilerplate": recall(group), "content_lost": lost(group)}
             for form, group in by_form.items()
