@@ -10,7 +10,17 @@ import pytest
 
 import venezuela_corpus as vc
 from venezuela_corpus import IngestError
-from venezuela_corpus.batch import RAW_COLUMNS, process_arrow, process_pydict, raw_table, write_raw
+from venezuela_corpus.batch import (
+    RAW_COLUMNS,
+    check_arrow,
+    corpus_table,
+    output_schema,
+    process_arrow,
+    process_pydict,
+    raw_table,
+    write_raw,
+)
+from venezuela_corpus.schema import FIELD_NAMES
 
 from .conftest import ROOT
 
@@ -25,7 +35,27 @@ def _newest_rows() -> list[dict[str, object]]:
 
 
 def test_process_arrow_equals_the_shipped_newest_version(raw: object) -> None:
-    assert process_arrow(raw).to_pylist() == _newest_rows()  # type: ignore[arg-type]
+    out = process_arrow(raw)  # type: ignore[arg-type]
+    assert out.schema.names == [*FIELD_NAMES, "printed_outlet"]
+    assert corpus_table(out).to_pylist() == _newest_rows()
+    assert corpus_table(out.to_batches()[0]).num_rows == out.num_rows
+    found = [{"check": p.check, "where": p.where, "message": p.message} for p in check_arrow(out)]
+    assert found == vc.manifest().warnings  # the engine path's checks find what the build recorded
+
+
+def test_engine_path_keeps_what_the_outlet_check_needs(seeds: Path) -> None:
+    """A seed whose metadata names another outlet than its dateline: the check fires on the engine path."""
+    import json
+
+    doc = json.loads((seeds / "metadata.json").read_text(encoding="utf-8"))
+    entry = next(e for e in doc["articles"] if e["outlet"] == "Republika")
+    entry["outlet"] = "Tempo.co"
+    (seeds / "metadata.json").write_text(json.dumps(doc), encoding="utf-8")
+    problems = check_arrow(process_arrow(raw_table(seeds)))
+    mismatch = [p for p in problems if p.check == "outlet_mismatch"]
+    assert [(p.where, p.message) for p in mismatch] == [
+        (entry["file"].removesuffix(".txt"), "text names outlet 'REPUBLIKA.CO.ID' but metadata says 'Tempo.co'")
+    ]
 
 
 def test_datasets_map_with_two_processes(raw: object, tmp_path: Path) -> None:
@@ -36,10 +66,10 @@ def test_datasets_map_with_two_processes(raw: object, tmp_path: Path) -> None:
         batch_size=2,
         num_proc=2,
         remove_columns=list(RAW_COLUMNS),
-        features=vc.load_corpus().features,
+        features=datasets.Features.from_arrow_schema(output_schema()),
         cache_file_name=str(tmp_path / "map.arrow"),
     )
-    assert out.to_list() == _newest_rows()
+    assert out.select_columns(list(FIELD_NAMES)).to_list() == _newest_rows()
 
 
 def test_write_raw_streams_the_same_rows_to_parquet(raw: object, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from venezuela_corpus.duplicates import DuplicateIndex
 from venezuela_corpus.ingest import iter_articles
-from venezuela_corpus.validation import DuplicateIndex
 
 from .conftest import ROOT
 

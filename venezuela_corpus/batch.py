@@ -7,8 +7,10 @@ scales without a distributed system of its own:
 - Ray Data: ``ds.map_batches(process_arrow, batch_format="pyarrow")``;
 - Spark: ``df.mapInArrow(lambda it: (b for t in map(process_arrow, it) for b in t.to_batches()), schema)``.
 
-Validation's per-record checks run on the output the same way; duplicate detection, the one
-corpus-level check, runs on the text hashes afterwards.
+The output has the corpus columns and the evidence the per-record checks need
+(:data:`~venezuela_corpus.checks.EVIDENCE`): :func:`check_arrow` runs those checks on it the
+same way, and :func:`corpus_table` keeps the corpus columns for the snapshot. Duplicate
+detection, the one corpus-level check, runs on the texts afterwards.
 """
 
 from __future__ import annotations
@@ -18,16 +20,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .checks import EVIDENCE, Candidate, check_record
 from .errors import IngestError, Problem
-from .ingest import ArticleMeta, RawArticle, ingest, iter_articles
+from .ingest import METADATA_KEYS, ArticleMeta, RawArticle, ingest, iter_articles
 from .pipeline import BATCH_SIZE, batches, process
-from .schema import FIELD_NAMES, arrow_schema
+from .schema import FIELD_NAMES, FIELDS, arrow_schema
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-META_COLUMNS = ("file", "outlet", "url", "title", "published_date", "author", "editor", "translated_from", "notes")
+META_COLUMNS = METADATA_KEYS
 RAW_COLUMNS = (*META_COLUMNS, "raw_text", "raw_sha256")
+OUTPUT_COLUMNS: tuple[str, ...] = (*FIELD_NAMES, *(f.name for f in EVIDENCE))
+"""The columns of :func:`process_arrow`'s output: the corpus's, then the evidence for the checks."""
+
+
+def output_schema() -> pa.Schema:
+    """The schema of :func:`process_arrow`'s output."""
+    return arrow_schema((*FIELDS, *EVIDENCE))
 
 
 def raw_schema() -> pa.Schema:
@@ -91,13 +101,25 @@ def _raw(row: Mapping[str, Any]) -> RawArticle:
 def process_pydict(batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
     """:func:`process` over a batch of columns (``datasets`` ``map(batched=True)`` form)."""
     n = len(batch["raw_text"])
-    records = [process(_raw({c: batch[c][i] for c in RAW_COLUMNS})) for i in range(n)]
-    return {name: [r[name] for r in records] for name in FIELD_NAMES}
+    rows = [process(_raw({c: batch[c][i] for c in RAW_COLUMNS})).row() for i in range(n)]
+    return {name: [r[name] for r in rows] for name in OUTPUT_COLUMNS}
 
 
 def process_arrow(batch: pa.RecordBatch | pa.Table) -> pa.Table:
-    """:func:`process` over an Arrow batch; the result has the corpus schema."""
+    """:func:`process` over an Arrow batch; the result has :data:`OUTPUT_COLUMNS`."""
     import pyarrow as pa
 
-    records = [process(_raw(row)) for row in batch.to_pylist()]
-    return pa.Table.from_pylist([{k: r[k] for k in FIELD_NAMES} for r in records], schema=arrow_schema())
+    return pa.Table.from_pylist([process(_raw(row)).row() for row in batch.to_pylist()], schema=output_schema())
+
+
+def check_arrow(batch: pa.RecordBatch | pa.Table) -> list[Problem]:
+    """The per-record checks over a batch of :func:`process_arrow`'s output."""
+    return [p for row in batch.to_pylist() for p in check_record(Candidate.from_row(row))]
+
+
+def corpus_table(batch: pa.RecordBatch | pa.Table) -> pa.Table:
+    """The corpus columns of :func:`process_arrow`'s output, as the snapshot stores them."""
+    import pyarrow as pa
+
+    table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    return table.select(list(FIELD_NAMES)).cast(arrow_schema())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -193,16 +194,22 @@ def validate(paths: tuple[Path, ...], seeds: Path, as_json: bool) -> None:
     sys.exit(0 if report.ok else EXIT_INVALID)
 
 
+def _metadata_options(command: Callable[..., None]) -> Callable[..., None]:
+    """One option per curated field (``schema.CURATED``): required unless the field may be null."""
+    from .schema import CURATED
+
+    for field in reversed(CURATED):
+        hint = " Format YYYY-MM-DD." if field.type.startswith("date") else ""
+        option = click.option(
+            f"--{field.name.replace('_', '-')}", field.name, required=not field.nullable, help=field.description + hint
+        )
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--outlet", required=True, help="Publishing outlet, e.g. Kompas.com.")
-@click.option("--published-date", required=True, help="YYYY-MM-DD.")
-@click.option("--url", required=True, help="Address of the published article.")
-@click.option("--title", required=True, help="Headline as published.")
-@click.option("--author", default=None, help="Author or reporter.")
-@click.option("--editor", default=None, help="Editor.")
-@click.option("--translated-from", default=None, help="Source language if machine-translated, e.g. en.")
-@click.option("--notes", default=None, help="Curator's notes.")
+@_metadata_options
 @click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
 def add(file: Path, seeds: Path, **metadata: str | None) -> None:
     """Validate a new article and add it with its metadata to the seeds.

@@ -23,14 +23,19 @@ from urllib.parse import urlsplit
 
 from . import scratch
 from .errors import IngestError, Problem
+from .schema import CURATED
 from .store import plain_name
 
 METADATA_FILE = "metadata.json"
 MAX_BYTES = 1 << 20
 """Largest seed file accepted (1 MiB); checked before the file is read."""
 
-REQUIRED = ("file", "outlet", "url", "title")
-OPTIONAL = ("published_date", "author", "editor", "translated_from", "notes")
+REQUIRED: tuple[str, ...] = ("file", *(f.name for f in CURATED if not f.nullable))
+"""Keys of a metadata entry that must hold a non-empty string."""
+OPTIONAL: tuple[str, ...] = tuple(f.name for f in CURATED if f.nullable)
+"""Keys of a metadata entry that may be null (unknown)."""
+METADATA_KEYS: tuple[str, ...] = REQUIRED + OPTIONAL
+"""Every key of a metadata entry, derived from ``schema.CURATED`` (the fields of :class:`ArticleMeta`)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG = re.compile(r"[a-z]{2,3}")
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -38,7 +43,7 @@ _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
 
 @dataclass(frozen=True)
 class ArticleMeta:
-    """Curated facts about one article; ``None`` means unknown."""
+    """Curated facts about one article (``METADATA_KEYS``, checked by a test); ``None`` means unknown."""
 
     file: str
     outlet: str
@@ -94,7 +99,7 @@ Finding = tuple[str, str, str]  # check, message, hint
 
 def _shape(entry: dict[str, Any]) -> list[Finding]:
     """Missing, unknown and mistyped fields."""
-    fields = REQUIRED + OPTIONAL
+    fields = METADATA_KEYS
     found: list[Finding] = [
         ("metadata_missing", f"missing field {k!r}", "add it; use null if unknown") for k in fields if k not in entry
     ]
@@ -172,7 +177,7 @@ def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | N
     ]
     if findings:
         return None, [Problem("error", check, where, message, hint) for check, message, hint in findings]
-    values = {k: entry[k] for k in REQUIRED + OPTIONAL}
+    values = {k: entry[k] for k in METADATA_KEYS}
     values["published_date"] = date
     return ArticleMeta(**values), []
 

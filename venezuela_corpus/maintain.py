@@ -13,20 +13,31 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .checks import check_record
+from .duplicates import DuplicateIndex
 from .errors import IngestError, Problem, ValidationError
-from .ingest import METADATA_FILE, ArticleMeta, RawArticle, _check_entry, decode, iter_articles, read_file
+from .ingest import (
+    METADATA_FILE,
+    METADATA_KEYS,
+    ArticleMeta,
+    RawArticle,
+    _check_entry,
+    decode,
+    iter_articles,
+    read_file,
+)
 from .pipeline import process
-from .validation import DuplicateIndex, Report, check_record, validate
+from .validation import Report, validate
 
 
 def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: DuplicateIndex) -> list[str]:
     """Process and check *raws*, adding them to *index*; return their ids."""
     ids = []
     for raw in raws:
-        record = process(raw)
-        problems += check_record(record)
-        index.add(record["id"], record["text"])
-        ids.append(record["id"])
+        candidate = process(raw)
+        problems += check_record(candidate)
+        index.add(candidate.article.id, candidate.article.text)
+        ids.append(candidate.article.id)
     return ids
 
 
@@ -34,8 +45,8 @@ def _seed_index(seeds: Path | None) -> DuplicateIndex:
     """A duplicate index holding the (usable) seeds, to check new texts against."""
     index = DuplicateIndex()
     if seeds is not None and (seeds / METADATA_FILE).exists():
-        for record in map(process, iter_articles(seeds, [])):
-            index.add(record["id"], record["text"])
+        for candidate in map(process, iter_articles(seeds, [])):
+            index.add(candidate.article.id, candidate.article.text)
     return index
 
 
@@ -113,18 +124,7 @@ def add_article(
     existing = sorted(seeds.glob("*.txt"))
     data, problems = read_file(path, path.parent)
     name = f"{len(existing):03d}_{hashlib.sha256(data or b'').hexdigest()[:16]}.txt"
-    entry = {
-        "file": name,
-        "outlet": None,
-        "url": None,
-        "title": None,
-        "published_date": None,
-        "author": None,
-        "editor": None,
-        "translated_from": None,
-        "notes": None,
-        **metadata,
-    }
+    entry = {**dict.fromkeys(METADATA_KEYS), **metadata, "file": name}
     meta, found = _check_entry(len(doc["articles"]), entry, today or dt.date.today())
     problems += found
     text = None

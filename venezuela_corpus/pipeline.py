@@ -16,19 +16,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version as dist_version
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from . import __version__, langid
+from .article import Article
 from .atomic import write_errors
+from .checks import Candidate, check_record
 from .cleaning import clean_text
+from .duplicates import DuplicateIndex, minhash
 from .errors import IngestError, Problem, ValidationError
 from .fingerprint import Fingerprinter
 from .ingest import RawArticle, iter_articles
 from .locks import DEFAULT_TIMEOUT
 from .rules import RULESET_VERSION
-from .schema import FIELD_NAMES, arrow_schema, schema_spec
+from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
-from .validation import DuplicateIndex, check_record, minhash
 
 BATCH_SIZE = 256
 """Rows per unit of parallel work."""
@@ -37,51 +38,46 @@ ROW_GROUP_ROWS = 8 * BATCH_SIZE
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 """Where the package's own snapshots live (and ship from)."""
 
-Record = dict[str, Any]
 
-
-def process(raw: RawArticle) -> Record:
+def process(raw: RawArticle) -> Candidate:
     """Clean, identify the language of and describe one article: a pure function."""
     meta = raw.meta
     result = clean_text(raw.text, outlet=meta.outlet)
     text = result.text
     language, score = langid.detect(text)
     flags = set(result.flags) | ({"machine_translated"} if meta.translated_from else set())
-    return {
-        "id": meta.id,
-        "text": text,
-        "title": meta.title,
-        "outlet": meta.outlet,
-        "url": meta.url,
-        "published_date": meta.published_date,
-        "dateline": result.dateline,
-        "author": meta.author or result.author,
-        "editor": meta.editor or result.editor,
-        "keywords": list(result.keywords),
-        "language": language,
-        "language_score": score,
-        "translated_from": meta.translated_from,
-        "n_words": len(text.split()),
-        "n_chars": len(text),
-        "source_file": meta.file,
-        "raw_sha256": raw.raw_sha256,
-        "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
-        "removed": [{"rule": r.rule, "text": r.text} for r in result.removed],
-        "flags": sorted(flags),
-        "notes": meta.notes,
-        "_printed_outlet": result.outlet,
-    }
+    curated = {f.name: getattr(meta, f.name) for f in CURATED}
+    # Curated credits win; the text's are the fallback.
+    curated.update(author=meta.author or result.author, editor=meta.editor or result.editor)
+    article = Article(
+        **curated,
+        id=meta.id,
+        text=text,
+        dateline=result.dateline,
+        keywords=result.keywords,
+        language=language,
+        language_score=score,
+        n_words=len(text.split()),
+        n_chars=len(text),
+        source_file=meta.file,
+        raw_sha256=raw.raw_sha256,
+        text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+        removed=result.removed,
+        flags=tuple(sorted(flags)),
+    )
+    return Candidate(article, printed_outlet=result.outlet)
 
 
-def process_batch(batch: list[RawArticle]) -> list[Record]:
+Processed = list[tuple[Candidate, bytes]]
+"""A processed batch: each candidate with the MinHash signature of its text."""
+
+
+def process_batch(batch: list[RawArticle]) -> Processed:
     """:func:`process` over a batch: the unit of work sent to a worker process.
 
     Each text's MinHash signature is computed here too, so the main process only collects.
     """
-    records = [process(raw) for raw in batch]
-    for record in records:
-        record["_minhash"] = minhash(record["text"])
-    return records
+    return [(c, minhash(c.article.text)) for c in map(process, batch)]
 
 
 def batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -91,13 +87,13 @@ def batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]
         yield batch
 
 
-def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[list[Record]]:
+def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[Processed]:
     """Processed batches in input order, in this process or in *workers* processes."""
     if workers <= 1:
         yield from map(process_batch, batches(raws, batch_size))
         return
     with ProcessPoolExecutor(workers) as pool:
-        pending: deque[Future[list[Record]]] = deque()
+        pending: deque[Future[Processed]] = deque()
         for batch in batches(raws, batch_size):
             pending.append(pool.submit(process_batch, batch))
             if len(pending) > 2 * workers:  # bounded: memory stays flat
@@ -164,11 +160,12 @@ def build(
                     group.clear()
 
                 for batch in process_all(iter_articles(seeds, problems, today=today), workers):
-                    for record in batch:
-                        problems.extend(check_record(record))
-                        index.add(record["id"], record["text"], record.pop("_minhash"))
-                    group.append(pa.Table.from_pylist(batch, schema=schema))
-                    fingerprint.update(batch)
+                    for candidate, signature in batch:
+                        problems.extend(check_record(candidate))
+                        index.add(candidate.article.id, candidate.article.text, signature)
+                    table = [candidate.article.row() for candidate, _ in batch]
+                    group.append(pa.Table.from_pylist(table, schema=schema))
+                    fingerprint.update(table)
                     rows += len(batch)
                     if sum(map(len, group)) >= ROW_GROUP_ROWS:
                         flush()

@@ -1,113 +1,16 @@
-"""Validation: a table of small checks over clean records; ``validate(...) -> Report``.
+"""Validation: the per-record checks (:mod:`.checks`), then duplicates (:mod:`.duplicates`).
 
-Per-record checks never look at other records; duplicate detection is the one
-corpus-level check, and it works on hashes and word shingles.
+``validate(candidates) -> Report``; errors stop a build, warnings go into the manifest.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import itertools
-import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Any
 
-from . import scratch
-from .cleaning import outlet_key
+from .checks import Candidate, check_record
+from .duplicates import DuplicateIndex
 from .errors import Problem
-
-Record = Mapping[str, Any]
-
-MIN_WORDS = 50
-"""Shortest clean text accepted, in words (the seeds have 250 to 1,000)."""
-LANGUAGE = "id"
-MIN_LANGUAGE_SCORE = 0.90
-"""Below this ``langdetect`` probability an Indonesian text gets a warning."""
-NEAR_DUPLICATE = 0.8
-"""Jaccard similarity of word 5-gram shingles above which two texts are near duplicates."""
-SHINGLE = 5
-
-
-@dataclass(frozen=True)
-class Check:
-    """One per-record check: ``test`` returns a message when the record fails."""
-
-    name: str
-    severity: str
-    test: Callable[[Record], str | None]
-    hint: str
-
-
-def _outlet_mismatch(r: Record) -> str | None:
-    printed = r.get("_printed_outlet")
-    if printed and outlet_key(r["outlet"]) not in outlet_key(printed.replace(".", "")):
-        return f"text names outlet {printed!r} but metadata says {r['outlet']!r}"
-    return None
-
-
-MALAY_MARKERS = frozenset({"bahawa", "iaitu", "kerana", "sahaja", "mahupun", "sesawang", "hadapan", "semalam"})
-"""Words common in Malay and rare in Indonesian news; ``langdetect`` has no Malay profile."""
-
-
-def _malay_like(r: Record) -> str | None:
-    found = sorted(MALAY_MARKERS & set(r["text"].lower().replace(",", " ").replace(".", " ").split()))
-    if len(found) >= 2:
-        return (
-            f"text looks Malay ({', '.join(found)}) though langdetect says "
-            f"{r['language']!r} with score {r['language_score']:.2f}"
-        )
-    return None
-
-
-CHECKS: tuple[Check, ...] = (
-    Check(
-        "not_empty",
-        "error",
-        lambda r: None if r["text"].strip() else "text is empty after cleaning",
-        "is the file only boilerplate?",
-    ),
-    Check(
-        "min_length",
-        "error",
-        lambda r: (
-            None
-            if r["n_words"] >= MIN_WORDS or not r["text"].strip()
-            else f"only {r['n_words']} words (minimum {MIN_WORDS})"
-        ),
-        "is the article complete?",
-    ),
-    Check(
-        "language",
-        "error",
-        lambda r: (
-            None
-            if r["language"] == LANGUAGE
-            else f"language is {r['language']!r} (score {r['language_score']:.2f}), not Indonesian"
-        ),
-        "only Indonesian articles belong in this corpus",
-    ),
-    Check(
-        "language_score",
-        "warning",
-        lambda r: (
-            None
-            if r["language"] != LANGUAGE or r["language_score"] >= MIN_LANGUAGE_SCORE
-            else f"Indonesian with low confidence {r['language_score']:.2f}"
-        ),
-        "check for mixed language",
-    ),
-    Check("malay_like", "warning", _malay_like, "check that the source is Indonesian"),
-    Check("outlet_mismatch", "warning", _outlet_mismatch, "check the metadata's outlet"),
-    Check(
-        "machine_translated",
-        "warning",
-        lambda r: f"machine translation from {r['translated_from']!r}" if r["translated_from"] else None,
-        "kept as published; see the card's limitations",
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -132,158 +35,11 @@ class Report:
         return not self.errors
 
 
-def check_record(record: Record) -> list[Problem]:
-    """Run every per-record check on one clean record."""
-    problems = []
-    for check in CHECKS:
-        message = check.test(record)
-        if message:
-            problems.append(Problem(check.severity, check.name, record["id"], message, check.hint))
-    return problems
-
-
-def shingles(text: str, size: int = SHINGLE) -> Any:
-    """32-bit hashes of the word *size*-grams of *text* (lower-cased), as a NumPy ``uint64`` array.
-
-    Each word is hashed once (CRC-32, the same in every process, unlike ``hash()``); a gram's
-    hash mixes its words' hashes with fixed odd multipliers, keeping the top 32 bits. A text
-    shorter than *size* words is one gram.
-
-    >>> len(shingles("satu dua tiga empat lima enam")), bool((shingles("A b c d e") == shingles("a B c d e")).all())
-    (2, True)
-    """
-    import numpy as np
-
-    words = text.lower().split()
-    hashes = np.fromiter((zlib.crc32(word.encode()) for word in words), dtype=np.uint64, count=len(words))
-    grams = max(1, len(words) - size + 1)
-    hashes = np.concatenate([hashes, np.zeros(max(0, size - len(words)), np.uint64)])
-    mixed = np.zeros(grams, np.uint64)
-    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
-        for j in range(size):
-            mixed += hashes[j : j + grams] * np.uint64(_GRAM_MULTIPLIERS[j % len(_GRAM_MULTIPLIERS)])
-    return mixed >> np.uint64(32)
-
-
-_GRAM_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
-"""Odd 64-bit constants (from xxHash and MurmurHash3's finaliser) weighting a gram's words."""
-
-
-class MinHasher:
-    """MinHash signatures of word 5-gram shingles: ``PERMUTATIONS`` uint32 minima (256 bytes).
-
-    Permutation i maps a shingle x to the top 32 bits of ``a_i * x + b_i`` modulo 2**64
-    (multiply-shift hashing, with random odd ``a_i``): no division, so it is fast in NumPy.
-    """
-
-    PERMUTATIONS = 64
-
-    def __init__(self, seed: int = 0) -> None:
-        import numpy as np
-
-        rng = np.random.default_rng(seed)
-        top = np.iinfo(np.uint64).max
-        self._a = rng.integers(0, top, self.PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
-        self._b = rng.integers(0, top, self.PERMUTATIONS, dtype=np.uint64, endpoint=True)
-
-    def __call__(self, text: str) -> bytes:
-        """The signature of *text*."""
-        import numpy as np
-
-        x = shingles(text)
-        with np.errstate(over="ignore"):
-            mixed = (x[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-        return bytes(mixed.min(axis=0).astype("<u4").tobytes())
-
-
-def minhash(text: str) -> bytes:
-    """The corpus's MinHash signature of *text* (seed 0)."""
-    return _hasher()(text)
-
-
-@functools.cache
-def _hasher() -> MinHasher:
-    return MinHasher()
-
-
-class DuplicateIndex:
-    """Exact duplicates (SHA-256) and near duplicates (MinHash LSH) among the texts added.
-
-    Each text leaves its id, digest and signature in a :mod:`~venezuela_corpus.scratch`
-    database, so memory stays flat however many are added. The pairs are found at the end by
-    grouping equal band keys (a sort on disk: n log n, never n squared). Two texts are near
-    duplicates when their estimated Jaccard similarity of word 5-grams reaches
-    ``NEAR_DUPLICATE`` (found with probability above 0.999 at 0.8: 16 bands of 4 rows). The
-    later text (in the order added) is reported, against the earlier text most like it.
-    """
-
-    BANDS = 16
-    _EXACT = -1
-    _TABLES = """
-    CREATE TABLE texts (row INTEGER PRIMARY KEY, id TEXT, signature BLOB);
-    CREATE TABLE keys (band INTEGER, key BLOB, row INTEGER)
-    """
-    _PAIRS = """
-    SELECT k.row, b.id, k.band, a.id, a.signature, b.signature
-    FROM (SELECT band, key, min(row) AS first FROM keys GROUP BY band, key HAVING count(*) > 1) AS g
-    JOIN keys AS k ON k.band = g.band AND k.key = g.key AND k.row > g.first
-    JOIN texts AS a ON a.row = g.first
-    JOIN texts AS b ON b.row = k.row
-    ORDER BY k.row, k.band, g.first
-    """
-
-    def __init__(self) -> None:
-        self._db = scratch.connect(self._TABLES)
-        self._rows = 0
-
-    def __enter__(self) -> DuplicateIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Delete the scratch database."""
-        self._db.close()
-
-    def add(self, record_id: str, text: str, signature: bytes | None = None) -> None:
-        """Remember one text (pass its :func:`minhash` signature if already computed)."""
-        signature = signature if signature is not None else minhash(text)
-        row, width = self._rows, len(signature) // self.BANDS
-        self._rows += 1
-        self._db.execute("INSERT INTO texts VALUES (?, ?, ?)", (row, record_id, signature))
-        keys = [(band, signature[band * width : (band + 1) * width], row) for band in range(self.BANDS)]
-        keys.append((self._EXACT, hashlib.sha256(text.encode()).digest(), row))
-        self._db.executemany("INSERT INTO keys VALUES (?, ?, ?)", keys)
-
-    def problems(self) -> list[Problem]:
-        """Every duplicate and near duplicate, each naming the earlier text it repeats."""
-        self._db.execute("CREATE INDEX IF NOT EXISTS by_key ON keys (band, key, row)")
-        found = []
-        for _, group in itertools.groupby(self._db.execute(self._PAIRS), key=lambda pair: pair[0]):
-            pairs = list(group)
-            _, later, band, first, _, signature = pairs[0]
-            if band == self._EXACT:
-                found.append(Problem("error", "duplicate", later, f"same text as {first}", "remove one of them"))
-                continue
-            score, first = max(((_similarity(pair[4], signature), pair[3]) for pair in pairs), key=itemgetter(0))
-            if score >= NEAR_DUPLICATE:
-                msg = f"near duplicate of {first} (similarity {score:.2f})"
-                found.append(Problem("error", "near_duplicate", later, msg, "remove one of them"))
-        return found
-
-
-def _similarity(a: bytes, b: bytes) -> float:
-    """The share of equal minima in two MinHash signatures: their estimated Jaccard similarity."""
-    x, y = memoryview(a).cast("I"), memoryview(b).cast("I")
-    return sum(i == j for i, j in zip(x, y, strict=True)) / len(x)
-
-
-def validate(records: Iterable[Record]) -> Report:
-    """Validate clean records: every per-record check, then duplicates."""
+def validate(candidates: Iterable[Candidate]) -> Report:
+    """Validate cleaned articles: every per-record check, then duplicates among them."""
     problems: list[Problem] = []
     with DuplicateIndex() as index:
-        for record in records:
-            problems += check_record(record)
-            index.add(record["id"], record["text"])
+        for candidate in candidates:
+            problems += check_record(candidate)
+            index.add(candidate.article.id, candidate.article.text)
         return Report(tuple(problems + index.problems()))

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from venezuela_corpus.validation import NEAR_DUPLICATE, DuplicateIndex, minhash
+from venezuela_corpus.duplicates import NEAR_DUPLICATE, DuplicateIndex, minhash
 
 from .conftest import GOLDEN
 
