@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Literal
 
 from .errors import IntegrityError
 from .fingerprint import fingerprint_rows
-from .store import Manifest, Readable, read_manifest, read_table, resolve
+from .paths import StrPath
+from .store import Manifest, Readable, check_version, read_manifest, read_table, resolve
 
 if TYPE_CHECKING:
     import datasets
@@ -35,6 +36,7 @@ def _key(meta: Manifest) -> tuple[str, str]:
 
 
 _PIN = re.compile(r"(?:venezuela-corpus==)?(?P<version>[\d.]+)@(?P<fingerprint>sha256:[0-9a-f]{64})")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def snapshots_root() -> Readable:
@@ -60,6 +62,8 @@ def versions() -> list[str]:
 
 
 def _split_pin(version: str | None, fingerprint: str | None) -> tuple[str | None, str | None]:
+    check_version(version)
+    fingerprint = normalise_fingerprint(fingerprint)
     if version and "@" in version:
         match = _PIN.fullmatch(version.strip())
         if not match:
@@ -68,6 +72,74 @@ def _split_pin(version: str | None, fingerprint: str | None) -> tuple[str | None
             raise ValueError("the pin's fingerprint and the fingerprint argument differ")
         return match["version"], match["fingerprint"]
     return version, fingerprint
+
+
+def normalise_fingerprint(fingerprint: object) -> str | None:
+    """``"sha256:<64 hex>"`` from that or from the bare 64 hex digits; ``None`` stays ``None``.
+
+    >>> normalise_fingerprint("CDA09BFD" + "0" * 56)
+    'sha256:cda09bfd00000000000000000000000000000000000000000000000000000000'
+    """
+    if fingerprint is None:
+        return None
+    if not isinstance(fingerprint, str):
+        raise TypeError(
+            f"fingerprint must be a string such as 'sha256:<64 hex digits>', not {type(fingerprint).__name__}"
+        )
+    digits = fingerprint.strip().lower().removeprefix("sha256:")
+    if not _HEX64.fullmatch(digits):
+        raise ValueError(
+            f"not a fingerprint: {fingerprint!r}; expected 'sha256:' and 64 hex digits "
+            "(`venezuela-corpus versions` lists each version's)"
+        )
+    return f"sha256:{digits}"
+
+
+def version_of(fingerprint: str) -> str | None:
+    """The shipped version whose rows have *fingerprint* (``sha256:...`` or bare hex), if any.
+
+    >>> version_of(manifest("1.0.0").fingerprint)
+    '1.0.0'
+    """
+    wanted = normalise_fingerprint(fingerprint)
+    return next((v for v in versions() if manifest(v).fingerprint == wanted), None)
+
+
+def resolve_pinned(version: str | None, fingerprint: str | None) -> tuple[str, str | None]:
+    """The shipped version to load for *version* and *fingerprint* (both optional).
+
+    With only a fingerprint, the version it belongs to. A fingerprint that is not the
+    version's raises :class:`IntegrityError` naming the version it does belong to, if shipped.
+    """
+    version, fingerprint = _split_pin(version, fingerprint)
+    owner = version_of(fingerprint) if fingerprint else None
+    root = snapshots_root()
+    if version is None and fingerprint is not None:
+        if owner is None:
+            raise IntegrityError(_not_shipped(fingerprint))
+        return owner, fingerprint
+    resolved = resolve(root, version)
+    if fingerprint is None:
+        return resolved, None
+    expected = manifest(resolved).fingerprint
+    if fingerprint != expected:
+        if owner is not None:
+            raise IntegrityError(
+                f"fingerprint {fingerprint} is corpus {owner}'s, not {resolved}'s "
+                f"(which is {expected}): load version {owner!r}, or pass only the fingerprint"
+            )
+        raise IntegrityError(
+            f"corpus {resolved} has fingerprint {expected}, not the pinned {fingerprint}. " + _not_shipped(fingerprint)
+        )
+    return resolved, fingerprint
+
+
+def _not_shipped(fingerprint: str) -> str:
+    shipped = "; ".join(f"{v}: {manifest(v).fingerprint}" for v in versions())
+    return (
+        f"No corpus version in this package has fingerprint {fingerprint} (shipped: {shipped}). "
+        "Install the package release that shipped the pinned data."
+    )
 
 
 def manifest(version: str | None = None) -> Manifest:
@@ -158,33 +230,38 @@ def load_corpus(
     *,
     fingerprint: str | None = None,
     source: Literal["package", "hub"] = "package",
-    repo_id: str | None = None,
+    repo_id: StrPath | None = None,
 ) -> datasets.Dataset:
     """Load a corpus version as a ``datasets.Dataset`` with typed features.
 
     Args:
         version: ``"1.0.0"`` exactly, ``"1.0"`` or ``"1"`` for the newest match, ``None`` for
-            the newest, or a pin string ``"venezuela-corpus==1.0.0@sha256:..."``.
-        fingerprint: If given, the rows must have this fingerprint.
+            the newest (or, with *fingerprint*, the version it belongs to), or a pin string
+            ``"venezuela-corpus==1.0.0@sha256:..."``.
+        fingerprint: If given (``"sha256:..."`` or the bare hex digits), the rows must have it.
         source: ``"package"`` (offline, the snapshot in this package) or ``"hub"``.
-        repo_id: The Hub dataset repository (or a local folder) when ``source="hub"``.
+        repo_id: The Hub dataset repository, or a local exported folder (``str`` or
+            ``os.PathLike``), when ``source="hub"``.
 
     Raises:
         VersionNotFoundError: no such version; the message lists the available ones.
-        IntegrityError: a file, the manifest or the rows differ from what was recorded.
+        IntegrityError: a file, the manifest or the rows differ from what was recorded, or
+            the fingerprint is not the version's (the message names the version it is).
 
     >>> ds = load_corpus("1")
     >>> sorted(set(ds["language"]))
     ['id']
 
     """
-    version, fingerprint = _split_pin(version, fingerprint)
+    if source not in ("package", "hub"):
+        raise ValueError(f"source must be 'package' or 'hub', not {source!r}")
+    resolved, fingerprint = resolve_pinned(version, fingerprint)
     if source == "hub":
         from .hub import load_from_hub
 
-        return load_from_hub(repo_id, version, fingerprint)
+        return load_from_hub(repo_id, resolved, fingerprint)
     root = snapshots_root()
-    folder = root.joinpath(resolve(root, version))
+    folder = root.joinpath(resolved)
     meta, table = read_table(folder, _VERIFIED)
     if _VERIFIED.get(_key(meta)) is not table:
         check_rows(table, meta.fingerprint, f"{folder.name}/articles.parquet")

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checks import EVIDENCE, Candidate, check_record
 from .errors import IngestError, Problem
 from .ingest import METADATA_KEYS, ArticleMeta, RawArticle, ingest, iter_articles
+from .paths import StrPath, as_path
 from .pipeline import BATCH_SIZE, batches, process
 from .schema import FIELD_NAMES, FIELDS, arrow_schema
 
@@ -55,14 +55,15 @@ def _row(article: RawArticle) -> dict[str, Any]:
     }
 
 
-def raw_table(seeds: Path) -> pa.Table:
+def raw_table(seeds: StrPath) -> pa.Table:
     """The ingested seeds as one in-memory Arrow table (small corpora; else :func:`write_raw`)."""
     import pyarrow as pa
 
-    return pa.Table.from_pylist([_row(a) for a in ingest(seeds)], schema=raw_schema())
+    rows = [_row(a) for a in ingest(as_path(seeds, "seeds"))]
+    return pa.Table.from_pylist(rows, schema=raw_schema())
 
 
-def write_raw(seeds: Path, path: Path) -> int:
+def write_raw(seeds: StrPath, path: StrPath) -> int:
     """Stream the ingested seeds into a Parquet file, a batch at a time; return the row count.
 
     The input of an engine at scale (``ray.data.read_parquet``, ``spark.read.parquet``,
@@ -75,6 +76,7 @@ def write_raw(seeds: Path, path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    seeds, path = as_path(seeds, "seeds"), as_path(path, "path")
     problems: list[Problem] = []
     rows, schema = 0, raw_schema()
     try:

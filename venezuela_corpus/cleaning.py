@@ -270,14 +270,14 @@ def _inline(state: _State, rules: Sequence[Rule]) -> None:
     state.lines = [_SPACES.sub(" ", line).strip() for line in state.lines if line.strip()]
 
 
-def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = RULES) -> CleanResult:
+def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] | None = None) -> CleanResult:
     """Clean one article: repair Unicode, normalise whitespace, strip boilerplate.
 
     Args:
         text: The raw article text.
         outlet: The outlet, if known; rules scoped to other outlets are then skipped.
             Unknown (``None``) applies every rule.
-        rules: The rule table (defaults to :data:`venezuela_corpus.rules.RULES`).
+        rules: The rule table (``None``: :data:`venezuela_corpus.rules.RULES`).
 
     Returns:
         The clean text, the removed spans with their rule names, and extracted fields.
@@ -289,6 +289,7 @@ def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] = 
     Removal(rule='bare_dateline', text='Jakarta -')
 
     """
+    rules = RULES if rules is None else tuple(rules)
     key = outlet_key(outlet) if outlet else None
     active = [r for r in rules if _applies(r, key) and r.action is not Action.FLAG]
     flag_rules = [r for r in rules if _applies(r, key) and r.action is Action.FLAG]

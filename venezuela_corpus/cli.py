@@ -21,8 +21,13 @@ from . import __version__
 from .errors import CorpusError
 
 if TYPE_CHECKING:
-    from .export import Format
+    from collections.abc import Iterable
 
+    from .export import Format
+    from .hub import HubFile
+
+DEFAULT_REPO = "venezuela-corpus/venezuela-corpus"
+"""The Hub repository export-hub and publish default to (``hub.DEFAULT_REPO``; not imported: speed)."""
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 SEEDS = click.Path(path_type=Path, file_okay=False)
@@ -309,35 +314,57 @@ def diff_cmd(a: str, b: str, as_json: bool) -> None:
 
 
 @main.command("export")
-@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("out")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["parquet", "jsonl", "csv"]),
-    default="parquet",
-    show_default=True,
-    help="File format.",
+    default=None,
+    help="File format (default: from OUT's extension; jsonl for -).",
 )
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
-def export_cmd(out: Path, fmt: str, version: str | None) -> None:
-    """Export a corpus version to one file.
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def export_cmd(out: str, fmt: str | None, version: str | None, force: bool) -> None:
+    """Export a corpus version to one file, or to standard output with OUT -.
+
+    The format comes from OUT's extension (.parquet, .jsonl, .csv) unless --format says it.
+    An existing OUT is replaced only with --force, atomically.
 
     \b
-    Example:
-      venezuela-corpus export --format jsonl corpus.jsonl
+    Examples:
+      venezuela-corpus export corpus.jsonl
+      venezuela-corpus export - --format csv | head
     """
-    from .export import export
+    from .export import export as run
+    from .export import format_of, write
 
-    path = export(out, cast("Format", fmt), version)
-    click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
+    if out == "-":
+        chosen = cast("Format", fmt or "jsonl")
+        if chosen == "parquet" and sys.stdout.isatty():
+            raise click.UsageError("will not write Parquet bytes to a terminal: redirect standard output")
+        write(sys.stdout.buffer, chosen, version)
+        return
+    try:
+        chosen = format_of(out, fmt)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="OUT") from None
+    try:
+        path = run(out, chosen, version, overwrite=force)
+    except FileExistsError:
+        raise CorpusError(f"{out} exists: pass --force to replace it (nothing was written)") from None
+    click.echo(f"wrote {path} ({chosen}, {path.stat().st_size} bytes)")
 
 
 @main.command("export-hub")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
-@click.option("--repo-id", default="venezuela-corpus/venezuela-corpus", show_default=True, help="Hub repo id.")
-def export_hub_cmd(folder: Path, version: str | None, repo_id: str) -> None:
+@click.option("--repo-id", default=DEFAULT_REPO, show_default=True, help="Hub repo id (as for publish).")
+@click.option("--force", is_flag=True, help="Replace the contents of a non-empty FOLDER.")
+def export_hub_cmd(folder: Path, version: str | None, repo_id: str, force: bool) -> None:
     """Write the exact Hub repository contents (data, card, croissant.json) into FOLDER.
+
+    FOLDER must be new or empty (or --force replaces it); afterwards it holds exactly the
+    files listed, as publish uploads them for the same --repo-id.
 
     \b
     Example:
@@ -345,18 +372,26 @@ def export_hub_cmd(folder: Path, version: str | None, repo_id: str) -> None:
     """
     from .hub import export_hub
 
-    for f in export_hub(folder, version, repo_id=repo_id):
+    _files(export_hub(folder, version, repo_id=repo_id, overwrite=force))
+
+
+def _files(files: Iterable[HubFile]) -> None:
+    click.echo(f"{'bytes':>9}  {'sha256':<12}  path")
+    for f in files:
         click.echo(f"{f.size:>9}  {f.sha256[:12]}  {f.path}")
 
 
 @main.command()
-@click.argument("repo_id")
+@click.argument("repo_id", default=DEFAULT_REPO)
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
 @click.option("--token", default=None, help="Hub token (default: HF_TOKEN, then the saved login).")
 @click.option("--private", is_flag=True, help="Create the repository as private.")
 @click.option("--dry-run", is_flag=True, help="Print the files, sizes and tag; no network.")
 def publish(repo_id: str, version: str | None, token: str | None, private: bool, dry_run: bool) -> None:
     """Publish a corpus version to the Hub: one commit, tag v<version>.
+
+    REPO_ID (default: venezuela-corpus/venezuela-corpus, as for export-hub) is checked first;
+    the dry run lists the files export-hub writes for the same repository.
 
     \b
     Example:
@@ -366,5 +401,4 @@ def publish(repo_id: str, version: str | None, token: str | None, private: bool,
 
     result = run(repo_id, version, token=token, private=private, dry_run=dry_run)
     click.echo(f"{result.action}: {result.repo_id} {result.tag}" + (f" ({result.commit})" if result.commit else ""))
-    for f in result.files:
-        click.echo(f"{f.size:>9}  {f.sha256[:12]}  {f.path}")
+    _files(result.files)

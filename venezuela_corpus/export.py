@@ -1,43 +1,103 @@
-"""Export a corpus version to Parquet, JSON Lines or CSV."""
+"""Export a corpus version to Parquet, JSON Lines or CSV: a file (atomically) or a stream."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal, cast
 
 from .api import snapshots_root
-from .atomic import atomic_open, write_bytes
+from .atomic import atomic_open
 from .fingerprint import canonical_line
+from .paths import StrPath, as_path
 from .store import DATA_FILE, read_table, read_verified, resolve
 
 Format = Literal["parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
+EXTENSIONS: dict[str, Format] = {
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
 
 
-def export(out: Path, format: Format = "parquet", version: str | None = None) -> Path:
-    """Write a corpus version to *out*; Parquet is the verified snapshot file, byte for byte.
+def format_of(out: StrPath, format: str | None = None) -> Format:
+    """The format to write *out* in: *format* if given, else the one its extension names.
 
-    JSON Lines rows are the canonical rows the fingerprint is computed over; in CSV, lists
-    and the ``removed`` structs are JSON strings. The file is written atomically: an error
-    leaves an earlier file at *out* as it was (:class:`~venezuela_corpus.errors.WriteError`).
+    >>> format_of("corpus.jsonl"), format_of("corpus.txt", "csv")
+    ('jsonl', 'csv')
     """
-    root = snapshots_root()
-    folder = root.joinpath(resolve(root, version))
+    suffix = as_path(out, "out").suffix.lower()
+    implied = EXTENSIONS.get(suffix)
+    if format is None:
+        if implied is None:
+            known = ", ".join(EXTENSIONS)
+            raise ValueError(
+                f"cannot tell the format of {str(out)!r} from its extension ({known}): "
+                "name the format (format= or --format)"
+            )
+        return implied
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if implied is not None and implied != format:
+        raise ValueError(
+            f"{str(out)!r} ends in {suffix}, which is {implied}, not {format}: rename it or omit the format"
+        )
+    return cast("Format", format)
+
+
+def write(fh: IO[bytes], format: Format = "jsonl", version: str | None = None) -> None:
+    """Write a corpus version to a binary stream (a file, ``sys.stdout.buffer``, a socket).
+
+    JSON Lines rows are the canonical rows the fingerprint is computed over; in CSV, lists
+    and the ``removed`` structs are JSON strings; Parquet is the verified snapshot file.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    root = snapshots_root()
+    folder = root.joinpath(resolve(root, version))
     manifest, table = read_table(folder)
     if format == "parquet":
-        write_bytes(out, read_verified(folder, DATA_FILE, manifest.files[DATA_FILE]))
+        fh.write(read_verified(folder, DATA_FILE, manifest.files[DATA_FILE]))
     elif format == "jsonl":
-        with atomic_open(out, "wb") as fh:
-            for row in table.to_pylist():
-                fh.write(canonical_line(row, table.schema.names))
+        for row in table.to_pylist():
+            fh.write(canonical_line(row, table.schema.names))
     else:
-        with atomic_open(out, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(table.schema.names)
-            for row in table.to_pylist():
-                writer.writerow(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in row.values())
-    return out
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        writer = csv.writer(text)
+        writer.writerow(table.schema.names)
+        for row in table.to_pylist():
+            writer.writerow(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in row.values())
+        text.flush()
+        text.detach()  # leave *fh* open for the caller
+    fh.flush()
+
+
+def export(out: StrPath, format: Format | None = None, version: str | None = None, *, overwrite: bool = True) -> Path:
+    """Write a corpus version to the file *out* (``str`` or ``os.PathLike``), atomically.
+
+    Args:
+        out: The file; its folder is created if missing.
+        format: ``"parquet"``, ``"jsonl"`` or ``"csv"``; ``None`` infers it from the extension
+            (``.parquet``/``.pq``, ``.jsonl``/``.ndjson``, ``.csv``).
+        version: The corpus version (default: the newest).
+        overwrite: If false, an existing *out* raises ``FileExistsError`` and is left alone.
+
+    Returns:
+        The path written.
+
+    Raises:
+        WriteError: naming *out*, if writing fails; an earlier file at *out* is then unchanged.
+
+    """
+    path = as_path(out, "out")
+    fmt = format_of(path, format)
+    if not overwrite and path.exists():
+        raise FileExistsError(f"{path} exists: pass overwrite=True to replace it")
+    with atomic_open(path, "wb") as fh:
+        write(fh, fmt, version)
+    return path

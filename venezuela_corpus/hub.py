@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .api import check_rows, descr_text, manifest, snapshots_root, versions
-from .atomic import write_bytes
+from .api import check_rows, descr_text, manifest, resolve_pinned, snapshots_root, versions
+from .atomic import write_bytes, write_errors
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
-from .errors import IntegrityError, PublishError
-from .store import DATA_FILE, file_entry, read_table, read_verified, resolve
+from .errors import PublishError, WriteError
+from .paths import StrPath, as_path
+from .store import DATA_FILE, read_table, read_verified, resolve, sha256_bytes
 
 if TYPE_CHECKING:
     import datasets
@@ -46,8 +49,29 @@ class PublishResult:
     commit: str | None = None
 
 
-def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAULT_REPO) -> list[HubFile]:
-    """Write the exact Hub repository contents of a corpus version into *folder*.
+def check_repo_id(repo_id: str) -> None:
+    """Raise :class:`PublishError` unless *repo_id* is a valid Hub repository id.
+
+    >>> check_repo_id("bad id/x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    venezuela_corpus.errors.PublishError: not a Hub repository id: 'bad id/x'; expected ...
+    """
+    from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]  # - public, not in __all__
+
+    if not isinstance(repo_id, str):
+        raise TypeError(f"repo_id must be a string such as 'my-org/venezuela-corpus', not {type(repo_id).__name__}")
+    try:
+        validate_repo_id(repo_id)
+    except ValueError as exc:  # HFValidationError
+        raise PublishError(
+            f"not a Hub repository id: {repo_id!r}; expected 'name' or 'namespace/name' of letters, "
+            f"digits, '-', '_' and '.', e.g. my-org/venezuela-corpus ({exc})"
+        ) from None
+
+
+def hub_contents(version: str | None = None, repo_id: str = DEFAULT_REPO) -> dict[str, bytes]:
+    """The exact files of the Hub repository of a corpus version: path -> bytes, sorted by path.
 
     ``data/train.parquet`` (the verified snapshot bytes), ``README.md`` (the dataset card),
     ``croissant.json`` and ``TERMS.md``.
@@ -55,6 +79,7 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
     import yaml
     from datasets import Features
 
+    check_repo_id(repo_id)
     root = snapshots_root()
     resolved = resolve(root, version)
     snap = root.joinpath(resolved)
@@ -75,15 +100,85 @@ def export_hub(folder: Path, version: str | None = None, *, repo_id: str = DEFAU
         "croissant.json": (json.dumps(croissant_doc, indent=2, ensure_ascii=False) + "\n").encode(),
         TERMS_FILE: descr_text(TERMS_FILE).encode(),
     }
-    for name, payload in outputs.items():
-        write_bytes(folder / name, payload)
-    return hub_files(folder)
+    return dict(sorted(outputs.items()))
 
 
-def hub_files(folder: Path) -> list[HubFile]:
-    """The files of an exported folder, sorted, with sizes and SHA-256."""
-    paths = [p for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
-    return [HubFile(p.relative_to(folder).as_posix(), (e := file_entry(p))["size"], e["sha256"]) for p in paths]
+def export_hub(
+    folder: StrPath, version: str | None = None, *, repo_id: str = DEFAULT_REPO, overwrite: bool = False
+) -> list[HubFile]:
+    """Write the exact Hub repository contents of a corpus version into *folder*.
+
+    The files are written into a fresh temporary folder beside *folder*, which then takes its
+    place, so *folder* holds exactly these files (see :func:`hub_contents`) and nothing else.
+
+    Args:
+        folder: A new or empty folder (``str`` or ``os.PathLike``).
+        version: The corpus version (default: the newest).
+        repo_id: The Hub repository the card and ``croissant.json`` point at.
+        overwrite: Replace a non-empty *folder* (never the current folder, one of its parents,
+            or a git checkout).
+
+    Returns:
+        What was written, sorted by path.
+
+    Raises:
+        PublishError: *folder* is not empty (without *overwrite*), or cannot be replaced.
+
+    """
+    target = as_path(folder, "folder")
+    outputs = hub_contents(version, repo_id)
+    _check_target(target, overwrite)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        for name, payload in outputs.items():
+            try:
+                write_bytes(tmp / name, payload)
+            except WriteError as exc:  # name the file the user asked for, not the temporary one
+                raise WriteError(target / name, exc.__cause__ or exc) from exc
+        with write_errors(target):
+            _swap(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [HubFile(name, len(payload), sha256_bytes(payload)) for name, payload in outputs.items()]
+
+
+def _check_target(target: Path, overwrite: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise PublishError(f"{target} is a file, not a folder: choose a new or empty folder")
+    entries = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    if not entries:
+        return
+    if not overwrite:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise PublishError(
+            f"{target} is not empty ({len(entries)} entries: {shown}): choose a new or empty folder, "
+            "or pass --force to replace its contents"
+        )
+    here = Path.cwd().resolve()
+    resolved = target.resolve()
+    if resolved == here or resolved in here.parents or (target / ".git").exists():
+        raise PublishError(
+            f"will not replace {target}: it is the current folder, one of its parents, or a git checkout; "
+            "export into a new folder"
+        )
+
+
+def _swap(tmp: Path, target: Path) -> None:
+    """Put the finished folder *tmp* in the place of *target* (absent, empty or replaced)."""
+    if target.is_dir() and not any(target.iterdir()):
+        target.rmdir()
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.rename(target)
+        return
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    target.rename(old)
+    try:
+        tmp.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def resolve_token(token: str | None) -> str | None:
@@ -103,7 +198,7 @@ def scrub(text: str, token: str | None) -> str:
 
 
 def publish(
-    repo_id: str,
+    repo_id: str = DEFAULT_REPO,
     version: str | None = None,
     *,
     token: str | None = None,
@@ -115,10 +210,12 @@ def publish(
     Idempotent: an existing tag with the same data changes nothing; an existing tag with other
     data is never moved (:class:`PublishError`). ``dry_run`` uses no network and no token.
     """
+    check_repo_id(repo_id)
     resolved = resolve(snapshots_root(), version)
     tag = f"v{resolved}"
     with tempfile.TemporaryDirectory(prefix="venezuela-corpus-hub-") as tmp:
-        files = tuple(export_hub(Path(tmp), resolved, repo_id=repo_id))
+        folder = Path(tmp) / "repo"
+        files = tuple(export_hub(folder, resolved, repo_id=repo_id))
         if dry_run:
             return PublishResult(repo_id, resolved, tag, files, "dry-run")
         secret = resolve_token(token)
@@ -126,7 +223,7 @@ def publish(
             raise PublishError("no Hugging Face token: pass --token, set HF_TOKEN, or run `hf auth login`")
         try:
             return _upload(
-                repo_id, version=resolved, tag=tag, folder=Path(tmp), files=files, token=secret, private=private
+                repo_id, version=resolved, tag=tag, folder=folder, files=files, token=secret, private=private
             )
         except PublishError:
             raise
@@ -160,7 +257,7 @@ def _upload(
     return PublishResult(repo_id, version, tag, files, "published", oid)
 
 
-def load_from_hub(repo_id: str | None, version: str | None, fingerprint: str | None) -> datasets.Dataset:
+def load_from_hub(repo_id: StrPath | None, version: str | None, fingerprint: str | None) -> datasets.Dataset:
     """Load a tagged version from the Hub (or a local exported folder), verified.
 
     The rows must have the fingerprint the package's manifest records for that version.
@@ -169,10 +266,10 @@ def load_from_hub(repo_id: str | None, version: str | None, fingerprint: str | N
 
     if not repo_id:
         raise ValueError("source='hub' needs repo_id (a Hub dataset id or an exported folder)")
-    resolved = resolve(snapshots_root(), version)
+    if not isinstance(repo_id, str):
+        repo_id = str(as_path(repo_id, "repo_id"))  # a local exported folder
+    resolved, fingerprint = resolve_pinned(version, fingerprint)
     expected = manifest(resolved).fingerprint
-    if fingerprint is not None and fingerprint != expected:
-        raise IntegrityError(f"corpus {resolved} has fingerprint {expected}, not the pinned {fingerprint}")
     local = Path(repo_id).is_dir()
     ds = datasets.load_dataset(repo_id, split="train", revision=None if local else f"v{resolved}")
     check_rows(ds.data.table, expected, f"{repo_id}@v{resolved}")

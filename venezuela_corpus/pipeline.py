@@ -27,6 +27,7 @@ from .errors import IngestError, Problem, ValidationError
 from .fingerprint import Fingerprinter
 from .ingest import RawArticle, iter_articles
 from .locks import DEFAULT_TIMEOUT
+from .paths import StrPath, as_path
 from .rules import RULESET_VERSION
 from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
@@ -115,8 +116,8 @@ def tool_versions() -> dict[str, str]:
 def build(
     version: str,
     *,
-    seeds: Path = Path("seeds"),
-    root: Path = SNAPSHOTS,
+    seeds: StrPath = "seeds",
+    root: StrPath | None = None,
     workers: int = 1,
     today: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
@@ -124,6 +125,9 @@ def build(
     repair: bool = False,
 ) -> Manifest:
     """Build snapshot *version* from *seeds* into ``root/<version>``, atomically.
+
+    *seeds* and *root* are ``str`` or ``os.PathLike``; *root* ``None`` is the package's own
+    snapshots folder.
 
     Rebuilding identical content is a no-op; other content under an existing version is
     refused (:class:`~venezuela_corpus.errors.SnapshotExistsError`), and so is a damaged
@@ -142,6 +146,8 @@ def build(
     import pyarrow.parquet as pq
 
     parse_version(version)
+    seeds = as_path(seeds, "seeds")
+    root = SNAPSHOTS if root is None else as_path(root, "root")
     schema = arrow_schema()
     problems: list[Problem] = []
     with build_lock(root, lock_timeout):

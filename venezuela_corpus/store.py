@@ -207,13 +207,29 @@ def list_versions(root: Readable) -> list[str]:
     return sorted(found, key=parse_version)
 
 
+def check_version(spec: object) -> None:
+    """Raise a clear ``TypeError`` unless *spec* is a version string or ``None``.
+
+    >>> check_version(1.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: a corpus version is a string such as "1.0.0", not the float 1.0: write "1.0"
+    """
+    if spec is not None and not isinstance(spec, str):
+        kind = type(spec).__name__
+        hint = f': write "{spec}"' if isinstance(spec, (int, float)) and not isinstance(spec, bool) else ""
+        raise TypeError(f'a corpus version is a string such as "1.0.0", not the {kind} {spec!r}{hint}')
+
+
 def resolve(root: Readable, spec: str | None) -> str:
     """The newest version matching *spec* (``None``, ``"1"``, ``"1.0"`` or ``"1.0.0"``).
 
     Raises:
         VersionNotFoundError: listing the versions that exist.
+        TypeError: *spec* is not a string (e.g. the float ``1.0``).
 
     """
+    check_version(spec)
     available = list_versions(root)
     if spec is None:
         matches = available
