@@ -257,6 +257,14 @@ def file_entry(path: Path) -> dict[str, Any]:
     return {"sha256": digest.hexdigest(), "size": size}
 
 
+def _mismatch(where: str, expected: Mapping[str, Any], actual: str, size: int) -> IntegrityError:
+    return IntegrityError(
+        f"{where} does not match its manifest: expected sha256 {expected.get('sha256')} "
+        f"({expected.get('size')} bytes), got {actual} ({size} bytes). "
+        f"The file was changed or truncated. {REINSTALL}."
+    )
+
+
 def read_verified(folder: Readable, name: str, expected: Mapping[str, Any]) -> bytes:
     """Read one file of a snapshot and check its size and SHA-256 against the manifest."""
     where = f"{folder.name}/{name}"
@@ -268,12 +276,41 @@ def read_verified(folder: Readable, name: str, expected: Mapping[str, Any]) -> b
         raise IntegrityError(f"{where} cannot be read ({exc.strerror or exc}). {REINSTALL}.") from exc
     actual = sha256_bytes(data)
     if actual != expected.get("sha256") or len(data) != expected.get("size"):
-        raise IntegrityError(
-            f"{where} does not match its manifest: expected sha256 {expected.get('sha256')} "
-            f"({expected.get('size')} bytes), got {actual} ({len(data)} bytes). "
-            f"The file was changed or truncated. {REINSTALL}."
-        )
+        raise _mismatch(where, expected, actual, len(data))
     return data
+
+
+def open_verified(folder: Readable, name: str, expected: Mapping[str, Any]) -> pa.NativeFile:
+    """Open one file of a snapshot, hashed in 1 MiB blocks and checked, rewound to its start.
+
+    Memory stays flat in the file's size, and pyarrow later reads the very file handle that
+    was hashed. A folder that is not on the file system (e.g. a zip) is read into memory.
+    """
+    import pyarrow as pa
+
+    path = folder.joinpath(name)
+    if not isinstance(path, Path):
+        return pa.BufferReader(read_verified(folder, name, expected))
+    where = f"{folder.name}/{name}"
+    try:
+        handle = pa.OSFile(str(path))
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise IntegrityError(f"{where} is missing. {REINSTALL}.") from exc
+    except OSError as exc:
+        raise IntegrityError(f"{where} cannot be read ({exc.strerror or exc}). {REINSTALL}.") from exc
+    digest, size = hashlib.sha256(), 0
+    try:
+        while block := handle.read_buffer(1 << 20):
+            digest.update(block)
+            size += block.size
+    except OSError as exc:
+        handle.close()
+        raise IntegrityError(f"{where} cannot be read ({exc.strerror or exc}). {REINSTALL}.") from exc
+    if digest.hexdigest() != expected.get("sha256") or size != expected.get("size"):
+        handle.close()
+        raise _mismatch(where, expected, digest.hexdigest(), size)
+    handle.seek(0)
+    return handle
 
 
 def read_manifest(folder: Readable) -> Manifest:
@@ -317,16 +354,16 @@ def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None =
     check_listing(folder, manifest)
     for name in sorted(set(manifest.files) - {DATA_FILE}):
         read_verified(folder, name, manifest.files[name])
-    data = read_verified(folder, DATA_FILE, manifest.files[DATA_FILE])
-    key = (manifest.files[DATA_FILE]["sha256"], manifest.fingerprint)
-    if cache is not None and key in cache:
-        return manifest, cache[key]
-    # Single-threaded: with pyarrow 26, a threaded read from a BufferReader can abort the
-    # process at exit ("terminate called without an active exception", 24 of 40 runs here).
-    try:
-        table = pq.read_table(pa.BufferReader(data), use_threads=False)
-    except (pa.ArrowException, OSError) as exc:
-        raise IntegrityError(f"{folder.name}/{DATA_FILE} is not readable Parquet: {exc}. {REINSTALL}.") from exc
+    with open_verified(folder, DATA_FILE, manifest.files[DATA_FILE]) as source:
+        key = (manifest.files[DATA_FILE]["sha256"], manifest.fingerprint)
+        if cache is not None and key in cache:
+            return manifest, cache[key]
+        # Single-threaded from memory: with pyarrow 26, a threaded read from a BufferReader
+        # can abort the process at exit ("terminate called without an active exception").
+        try:
+            table = pq.read_table(source, use_threads=not isinstance(source, pa.BufferReader))
+        except (pa.ArrowException, OSError) as exc:
+            raise IntegrityError(f"{folder.name}/{DATA_FILE} is not readable Parquet: {exc}. {REINSTALL}.") from exc
     where = f"{folder.name}/{MANIFEST_FILE}"
     if schema_spec(table.schema) != manifest.schema:
         raise IntegrityError(f"{where}: schema does not match the data file. {REINSTALL}.")
