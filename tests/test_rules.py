@@ -9,12 +9,17 @@ from collections import Counter
 import pytest
 
 from venezuela_corpus import clean_text
-from venezuela_corpus.cleaning import normalise
+from venezuela_corpus.cleaning import field_of, normalise
 from venezuela_corpus.rules import EXTRACTABLE, NORMALISATIONS, POST_NORMALISATIONS, RULES, Action, Rule
 
 
 def _chars(text: str) -> Counter[str]:
     return Counter(c for c in text if not c.isspace())
+
+
+def _outlet(rule: Rule) -> str | None:
+    """An outlet the rule applies to (None: unknown), so scoped rules are tested where they act."""
+    return None if not rule.outlets or "" in rule.outlets else rule.outlets[0]
 
 
 EXAMPLES = [(rule, ex) for rule in RULES for ex in rule.examples]
@@ -35,7 +40,7 @@ def test_rule_names_are_unique_snake_case() -> None:
 def test_rule_is_well_formed(rule: Rule) -> None:
     assert rule.examples, "every rule needs a real example"
     assert rule.keeps, "every rule needs a look-alike that it must keep"
-    groups = set(rule.pattern.groupindex)
+    groups = {field_of(g) for g in rule.pattern.groupindex}
     if rule.action is Action.EXTRACT:
         assert groups and groups <= set(EXTRACTABLE)
     else:
@@ -45,7 +50,7 @@ def test_rule_is_well_formed(rule: Rule) -> None:
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=_id)
 def test_example_is_removed(rule: Rule, example: str) -> None:
-    result = clean_text(example)
+    result = clean_text(example, outlet=_outlet(rule))
     fired = [r for r in result.removed if r.rule == rule.name]
     if rule.action is Action.FLAG:
         assert (rule.flag or rule.name) in result.flags
@@ -59,7 +64,7 @@ def test_example_is_removed(rule: Rule, example: str) -> None:
 
 @pytest.mark.parametrize(("rule", "keep"), KEEPS, ids=_id)
 def test_look_alike_is_kept(rule: Rule, keep: str) -> None:
-    result = clean_text(keep)
+    result = clean_text(keep, outlet=_outlet(rule))
     if rule.action is Action.FLAG:
         assert (rule.flag or rule.name) not in result.flags
         return

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 import ftfy
 
+from .layout import recover
 from .rules import NORMALISATIONS, POST_NORMALISATIONS, RULES, Action, Rule, Where
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -22,6 +23,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     fix_latin_ligatures=False,  # keep the publisher's characters
     fix_character_width=False,  # no NFKC-style width folding
     uncurl_quotes=False,  # quotes are content
+    restore_byte_a0=False,  # a space is a space: never read it as a lost NBSP byte of mojibake
     normalization="NFC",
     explain=True,
 )
@@ -35,13 +37,20 @@ _FTFY_NEEDED = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]|[\u0080-\u00
 _LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r" {2,}")
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
 _EDGE_ITERATIONS = 20
 _REPAIR_ROUNDS = 4
 """Unicode repair repeats to a fixpoint; each round can only shorten the text or fix a pair."""
-_PASSES = 4
+_PASSES = 6
 """Inline cuts and deduplication can bring boilerplate to an edge; the passes repeat until they cut nothing."""
 SUFFIX_WINDOW = 400
 """Characters at the end of the last lines that footer rules glued to a sentence may cover."""
+DATELINE_DEPTH = 6
+"""A dateline is looked for in the first lines, under captions and bylines."""
+MATCH_MAX = 700
+"""No rule removes more than this many characters at once: a longer match is content that a
+rule's open tail (``[^\\n]+``) ran into, on a line the layout stage could not split."""
 DUPLICATE_RULE = "duplicate_paragraph"
 DUPLICATE_MIN_CHARS = 200
 """Only paragraphs this long are deduplicated: short lines (lyrics, chants) repeat legitimately."""
@@ -102,9 +111,19 @@ class _State:
             return
         self.removed.append(Removal(rule.name, match.group(0).strip()))
         if rule.action is Action.EXTRACT:
-            for name, value in match.groupdict().items():
+            for group, value in match.groupdict().items():
+                name = field_of(group)
                 if value and name not in self.fields:
                     self.fields[name] = _field_value(name, value.strip())
+
+
+def field_of(group: str) -> str:
+    """The field a named group fills: ``dateline_caps`` is an alternative spelling of ``dateline``.
+
+    >>> field_of("dateline_caps"), field_of("author")
+    ('dateline', 'author')
+    """
+    return group.split("_", 1)[0]
 
 
 def outlet_key(outlet: str) -> str:
@@ -136,6 +155,7 @@ def repair_unicode(text: str) -> tuple[str, list[str]]:
     (``"\\x8dÂ\\x91"``), so the repair repeats until the text no longer changes.
     """
     flags: list[str] = []
+    text = NORMALISATIONS[0].pattern.sub(NORMALISATIONS[0].replacement, text)  # paragraph_joint needs the NBSP
     for _ in range(_REPAIR_ROUNDS):
         fixed = _repair_once(text, flags)
         if fixed == text:
@@ -155,13 +175,18 @@ def _repair_once(text: str, flags: list[str]) -> str:
         fixed = _LINE_BREAK.sub("\n", text)
     fixed = _INVISIBLE.sub("", fixed)
     fixed = _CONTROL.sub(lambda m: " " if m.group(0) == "\t" else "", fixed)
+    # Odd spaces become spaces and line edges are stripped later anyway; done now, the next
+    # round sees what cleaning the clean text again would see.
+    fixed = _EDGE_SPACE.sub("", _ODD_SPACE.sub(" ", fixed))
     return unicodedata.normalize("NFC", fixed)
 
 
 def normalise(text: str) -> tuple[list[str], set[str]]:
-    """Repair Unicode and whitespace; return the non-empty, stripped lines and flags."""
+    """Recover the layout, repair Unicode and whitespace; return the non-empty, stripped lines and flags."""
+    # Layout first, so that Unicode repair sees the text as a re-clean of the output would.
+    text, flags = recover(_LINE_BREAK.sub("\n", text))
     text, repaired = repair_unicode(text)
-    flags = set(repaired)
+    flags.update(repaired)
     for norm in NORMALISATIONS:
         text, count = norm.pattern.subn(norm.replacement, text)
         if count and norm.flag:
@@ -170,7 +195,12 @@ def normalise(text: str) -> tuple[list[str], set[str]]:
 
 
 def _applies(rule: Rule, key: str | None) -> bool:
-    return not rule.outlets or key is None or key in rule.outlets
+    """Unscoped rules apply to every text; an outlet's own rules only when that outlet is known.
+
+    With no outlet, the rules that are safe without one stand in (a bare ``City -`` dateline
+    only for a place in the gazetteer), so no content is lost to a rule meant for one outlet.
+    """
+    return not rule.outlets or (key or "") in rule.outlets
 
 
 def _chunks(lines: list[str], span: int, *, head: bool) -> list[str]:
@@ -204,7 +234,7 @@ def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
         for k in range(min(rule.span, len(chunks)), 0, -1):
             chunk = chunks[k - 1]
             match = _edge_match(rule, chunk, head=head)
-            if match is None or not match.group(0).strip():
+            if match is None or not match.group(0).strip() or len(match.group(0)) > MATCH_MAX:
                 continue
             if rule.where is Where.LINE and match.group(0) != chunk:
                 continue
@@ -216,11 +246,35 @@ def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
     return False
 
 
+def _dateline_below(state: _State, rules: Sequence[Rule]) -> bool:
+    """Find a dateline in the first lines, under a caption, byline or headline the rules kept.
+
+    Only the dateline is removed; the lines above it stay unless another rule removes them.
+    """
+    # Datelines that name their outlet, or a place in the gazetteer: safe below the first line.
+    datelines = [
+        r for r in rules if r.where is Where.HEADER and ("outlet" in r.pattern.groupindex or r.name == "city_dateline")
+    ]
+    found = False
+    i = 1
+    while i < min(DATELINE_DEPTH, len(state.lines)):
+        hit = next(((r, m) for r in datelines if (m := r.pattern.match(state.lines[i])) and m.group(0).strip()), None)
+        if hit is None:
+            i += 1
+            continue
+        state.record(*hit)
+        rest = state.lines[i][hit[1].end() :].strip()
+        state.lines[i : i + 1] = [rest] if rest else []
+        found = True
+    return found
+
+
 def _line_match(state: _State, rules: Sequence[Rule], i: int) -> int:
     """Remove the rule match of whole lines starting at line *i*; return how many lines."""
     for rule in rules:
         for k in range(min(rule.span, len(state.lines) - i), 0, -1):
-            match = rule.pattern.fullmatch("\n".join(state.lines[i : i + k]))
+            candidate = "\n".join(state.lines[i : i + k])
+            match = rule.pattern.fullmatch(candidate) if len(candidate) <= MATCH_MAX else None
             if match:
                 state.record(rule, match)
                 return k
@@ -228,10 +282,12 @@ def _line_match(state: _State, rules: Sequence[Rule], i: int) -> int:
 
 
 def _lines(state: _State, rules: Sequence[Rule]) -> None:
+    body = [r for r in rules if r.where is Where.BODY]
+    anywhere = [r for r in rules if r.where is not Where.BODY]
     out: list[str] = []
     i = 0
     while i < len(state.lines):
-        taken = _line_match(state, rules, i)
+        taken = _line_match(state, anywhere if i == 0 else rules if not body else [*anywhere, *body], i)
         if not taken:
             out.append(state.lines[i])
         i += taken or 1
@@ -270,48 +326,46 @@ def _inline(state: _State, rules: Sequence[Rule]) -> None:
     state.lines = [_SPACES.sub(" ", line).strip() for line in state.lines if line.strip()]
 
 
+def _relayout(state: _State) -> bool:
+    """Recover the layout again: a removal can leave fragments that now join (or must split)."""
+    text, flags = recover("\n".join(state.lines))
+    lines = text.split("\n") if text else []
+    if lines == state.lines:
+        return False
+    state.lines, state.flags = lines, state.flags | flags
+    return True
+
+
 def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] | None = None) -> CleanResult:
-    """Clean one article: repair Unicode, normalise whitespace, strip boilerplate.
+    """Clean one article: repair Unicode, recover the layout, strip boilerplate.
 
     Args:
-        text: The raw article text.
-        outlet: The outlet, if known; rules scoped to other outlets are then skipped.
-            Unknown (``None``) applies every rule.
+        text: The raw article text, in any layout (lines, glued, one line, one element per line).
+        outlet: The outlet, if known: its own rules then apply. Unknown (``None``) applies the
+            rules that are safe for any outlet.
         rules: The rule table (``None``: :data:`venezuela_corpus.rules.RULES`).
 
     Returns:
         The clean text, the removed spans with their rule names, and extracted fields.
 
-    >>> r = clean_text("Jakarta - Harga beras naik.\\n\\nKEYWORD :Beras Harga")
+    >>> r = clean_text("Jakarta - Harga beras naik.Baca juga: Harga Cabai TurunPetani lega.\\nKEYWORD :Beras Harga")
     >>> r.text, r.dateline, r.keywords
-    ('Harga beras naik.', 'Jakarta', ('Beras', 'Harga'))
-    >>> r.removed[0]
-    Removal(rule='bare_dateline', text='Jakarta -')
+    ('Harga beras naik.\\n\\nPetani lega.', 'Jakarta', ('Beras', 'Harga'))
+    >>> [removal.rule for removal in r.removed]
+    ['city_dateline', 'keyword_footer', 'related_link']
 
     """
-    rules = RULES if rules is None else tuple(rules)
     key = outlet_key(outlet) if outlet else None
-    active = [r for r in rules if _applies(r, key) and r.action is not Action.FLAG]
-    flag_rules = [r for r in rules if _applies(r, key) and r.action is Action.FLAG]
-    lines, flags = normalise(text)
-    state = _State(lines, flags=flags)
-    line_rules = [r for r in active if r.where is Where.LINE]
-    header = line_rules + [r for r in active if r.where is Where.HEADER]
-    footer = line_rules + [r for r in active if r.where is Where.FOOTER]
-    inline = [r for r in active if r.where is Where.INLINE]
-    for _ in range(_PASSES):
-        _edge(state, header, head=True)
-        _edge(state, footer, head=False)
-        _lines(state, line_rules)
-        before = len(state.removed)
-        _inline(state, inline)
-        _dedupe(state)
-        if len(state.removed) == before:  # nothing new can have reached an edge
+    table = [r for r in (RULES if rules is None else rules) if _applies(r, key)]
+    state, clean = _clean_once(text, table)
+    for _ in range(_REPAIR_ROUNDS):
+        # A layout change can bring mojibake halves together; clean until the text is stable.
+        if not _FTFY_NEEDED.search(clean) or repair_unicode(clean)[0] == clean:
             break
-    clean = "\n\n".join(state.lines)
-    for norm in POST_NORMALISATIONS:
-        clean = norm.pattern.sub(norm.replacement, clean)
-    state.flags.update(r.flag or r.name for r in flag_rules if _flag_match(r, clean))
+        again, clean = _clean_once(clean, table)
+        state.removed.extend(again.removed)
+        state.flags |= again.flags
+        state.fields = {**again.fields, **state.fields}
     return CleanResult(
         text=clean,
         removed=tuple(state.removed),
@@ -319,3 +373,29 @@ def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] | 
         keywords=tuple(state.fields.pop("keywords", ())),
         **state.fields,
     )
+
+
+def _clean_once(text: str, table: list[Rule]) -> tuple[_State, str]:
+    active = [r for r in table if r.action is not Action.FLAG]
+    lines, flags = normalise(text)
+    state = _State(lines, flags=flags)
+    line_rules = [r for r in active if r.where in (Where.LINE, Where.BODY)]
+    header = [r for r in active if r.where in (Where.LINE, Where.HEADER)]
+    footer = [r for r in active if r.where in (Where.LINE, Where.FOOTER)]
+    inline = [r for r in active if r.where is Where.INLINE]
+    for _ in range(_PASSES):
+        _edge(state, header, head=True)
+        _edge(state, footer, head=False)
+        _lines(state, line_rules)
+        below = _dateline_below(state, header)
+        before = len(state.removed)
+        _inline(state, inline)
+        _dedupe(state)
+        relaid = _relayout(state)
+        if len(state.removed) == before and not relaid and not below:  # nothing new can have reached an edge
+            break
+    clean = "\n\n".join(state.lines)
+    for norm in POST_NORMALISATIONS:
+        clean = norm.pattern.sub(norm.replacement, clean)
+    state.flags.update(r.flag or r.name for r in table if r.action is Action.FLAG and _flag_match(r, clean))
+    return state, clean

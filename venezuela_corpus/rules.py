@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-RULESET_VERSION = "1.2"
+from .gazetteer import CITIES, TITLE_LOWER
+
+RULESET_VERSION = "2.0"
 
 EXTRACTABLE = ("outlet", "dateline", "author", "editor", "keywords")
 
@@ -30,6 +32,8 @@ class Where(Enum):
     """One or more whole lines anywhere."""
     INLINE = "inline"
     """A bounded span inside a line."""
+    BODY = "body"
+    """One or more whole lines anywhere but the first (the first may be the article's headline)."""
 
 
 class Action(Enum):
@@ -96,6 +100,7 @@ class Rule:
             Where.HEADER: r"\A(?:{})",
             Where.FOOTER: r"(?:{})\Z",
             Where.LINE: r"(?:{})",
+            Where.BODY: r"(?:{})",
             Where.INLINE: r"(?:{})",
         }[self.where].format(self.regex)
         object.__setattr__(self, "pattern", re.compile(wrapped, re.MULTILINE))
@@ -184,7 +189,27 @@ def _r(
     return Rule(name, where, regex, chosen, outlets=outlets, flag=flag, examples=examples, keeps=keeps)
 
 
-H, F, L, IN = Where.HEADER, Where.FOOTER, Where.LINE, Where.INLINE
+H, F, L, IN, B = Where.HEADER, Where.FOOTER, Where.LINE, Where.INLINE, Where.BODY
+
+_CITY = "|".join(re.escape(c) for c in sorted(CITIES, key=lambda c: (-len(c), c)))
+_CITY_CAPS = "|".join(re.escape(c.upper()) for c in sorted(CITIES, key=lambda c: (-len(c), c)))
+_DASH = r"(?:--|—|–|-)"
+_SMALL = "|".join(sorted(TITLE_LOWER))
+_TITLE_WORD = rf"(?:[A-Z0-9\"'‘“(][^\s]*|(?:{_SMALL})\b)"
+# A headline of ten words or more: every word capitalised, a number or a small word; no final stop.
+_HEADLINE = rf"{_TITLE_WORD}(?: {_TITLE_WORD}){{9,40}}(?<![.!?\"”])"
+_BOLD = r"\*{0,2}"
+# Outlets that print their name in the dateline ("Bisnis.com, SOLO - ", "Jakarta, IDN Times - ").
+_OUTLETS = (
+    r"Bisnis\.com|Bola\.net|Bola\.com|tirto\.id|Tirto\.id|IDN Times|jpnn\.com|JPNN\.com|Suara\.com|Suara\w+\.id"
+    r"|kumparan(?:NEWS|BISNIS|SPORT|TECH)?|Katadata\.co\.id|KATADATA|KONTAN\.CO\.ID|Kontan\.co\.id|Okezone|okezone"
+    r"|SINDOnews|SINDOnews\.com|Sindonews\.com|iNews\.id|iNewsPortal\.id|Merdeka\.com|merdeka\.com|Kompas\.com"
+    r"|Kompas\.id|KOMPAS\.TV|Kompas\.tv|Detik\.com|detikcom|detik\w+|Medcom\.id|Beritasatu\.com|BeritaSatu\.com"
+    r"|Antaranews\.com|ANTARANEWS\.COM|Grid\.ID|Jawapos\.com|JawaPos\.com|Harianjogja\.com|Solopos\.com|SOLOPOS\.COM"
+    r"|Sonora\.ID|Kapanlagi\.com|KapanLagi\.com|Fimela\.com|Hops\.ID|Pikiran-Rakyat\.com|PIKIRAN RAKYAT"
+    r"|Bisnis\.com|Jurnas\.com|Tempo\.co|VOI|Republika\.co\.id|MNC Portal|Inilah\.com|RMOL\.ID|RMOL"
+    r"|Rimanews|JUARA\.net|JUARA\.NET|Juara\.net|Poskota\.co\.id|Akurat\.co|Idxchannel\.com|IDXChannel|Investor\.id|Liputan6\.com|Viva\.co\.id"
+)
 
 RULES: tuple[Rule, ...] = (
     # --- header: captions and banners above the dateline ------------------------------------
@@ -223,7 +248,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "tribun_report_credit",
         H,
-        r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$",
+        r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$|Laporan [Ww]artawan [\w.]+ (?P<author_2>[A-Z][^.\n|]{2,40})\.",
         "Laporan Dedi Kurniawan | Aceh Barat",
         keeps=("Laporan keuangan perusahaan itu diumumkan pekan lalu.",),
     ),
@@ -237,7 +262,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "republika_dateline",
         H,
-        r"(?P<outlet>REPUBLIKA\.CO\.ID),\s?(?P<dateline>[A-Z][A-Z .]+?)\s?(?:--|—|–)\s?",
+        r"(?P<outlet>REPUBLIKA\.CO\.ID),\s?(?P<dateline>[A-Z][A-Z .]+?)\s?(?:--|—|–|-)\s?",
         "REPUBLIKA.CO.ID, WASHINGTON -- Etase pertahanan Venezuela membelot.",
         "REPUBLIKA.CO.ID, MAKASSAR — Warga memadati pantai.",
         "REPUBLIKA.CO.ID, GARUT--Hujan deras mengguyur.",
@@ -254,7 +279,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "cnn_dateline",
         H,
-        r"(?P<dateline>[A-Z][\w .]+?), (?P<outlet>CNN Indonesia) --\s?",
+        r"(?P<dateline>[A-Z][\w .]+?) ?, (?P<outlet>CNN Indonesia) ?(?:--|- -)\s?",
         "Surabaya, CNN Indonesia -- Warga memadati stasiun.",
         keeps=("Surabaya, kota pahlawan, kembali ramai.",),
     ),
@@ -285,7 +310,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "antara_dateline",
         H,
-        r"(?P<dateline>[A-Z][\w .]+?)\s*\((?P<outlet>ANTARA)\)\s?[-–]\s?",
+        r"(?P<dateline>[A-Z][\w .]+?)\s*\( ?(?P<outlet>ANTARA(?: News)?|Pos Kota) ?\)\s?[-–]\s?",
         "Palembang   (ANTARA) - Pemkot meresmikan pasar.",
         "MEXICO CITY (ANTARA) – Gempa mengguncang.",
         keeps=("Kantor berita (ANTARA) melaporkan hal itu.",),
@@ -293,7 +318,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "tribun_dateline",
         H,
-        r"(?P<outlet>[A-Z]+\.(?:CO\.ID|CO|COM|ID))(?:, (?P<dateline>[A-Z][A-Z ]*?))?\s?[-–]\s?",
+        r"(?P<outlet>[A-Z]+\.(?:CO\.ID|CO|COM|ID))\.?(?:[,.] (?P<dateline>[A-Z][A-Z ]*?))?\s?(?:--|[-–—])\s?",
         "TRIBUNJATENG.COM, SEMARANG - Jalan amblas.",
         "TRIBUNBALI.CO.ID - Wisatawan ramai.",
         "TRIBUNNEWS.COM - Harga naik.",
@@ -330,14 +355,6 @@ RULES: tuple[Rule, ...] = (
         outlets=("kontan",),
     ),
     _r(
-        "outlet_dateline",
-        H,
-        r"(?P<outlet>Suara\.com|Merdeka\.com) - ",
-        "Suara.com - Presiden berpidato.",
-        "Merdeka.com - Harga naik.",
-        keeps=("Situs Suara.com - kata dia - ramai.",),
-    ),
-    _r(
         "viva_dateline",
         H,
         r"(?:(?P<dateline>[A-Z]\w+), )?(?P<outlet>VIVA)\s?[–-]\s?",
@@ -355,6 +372,38 @@ RULES: tuple[Rule, ...] = (
         outlets=("okezone", "sindonews", "inews"),
     ),
     _r(
+        "outlet_dateline",
+        H,
+        # "Bisnis.com, SOLO - ", "jpnn.com - JAKARTA - ", "Jakarta, IDN Times - ", "**Bola.net** - ".
+        rf"{_BOLD}(?P<outlet>{_OUTLETS})(?:,\s?(?P<dateline>[A-Z][A-Za-z .]{{1,30}}?)|\s?{_DASH}\s?"
+        rf"(?=[A-Z]{{3,}} ?(?:{_DASH}|\.) )(?P<dateline_caps>[A-Z][A-Z .]{{1,30}}?))?{_BOLD}"
+        rf"\s?(?:{_DASH}|:|\.)\s?(?=\S)",
+        "Suara.com - Presiden berpidato.",
+        "Merdeka.com - Harga naik.",
+        "Bisnis.com, SOLO - Duel Atalanta vs Juventus akan tersaji.",
+        "Bola.net - Klub BRI Super League, Persija Jakarta resmi mengikat.",
+        "jpnn.com - JAKARTA - Polisi menangkap pelaku.",
+        "jpnn.com - Polisi menangkap pelaku.",
+        "tirto.id - Pemerintah menaikkan harga.",
+        "Bola.com, Jakarta - Timnas berlatih.",
+        "**Bisnis.com, JAKARTA** - Harga emas naik.",
+        "Katadata.co.id - Harga minyak turun.",
+        "SINDOnews.com - Harga naik.",
+        keeps=(
+            "Situs Suara.com - kata dia - ramai.",
+            "Menurut Bisnis.com, harga naik.",
+            "IDN Times melaporkan harga naik.",
+        ),
+    ),
+    _r(
+        "city_outlet_dateline",
+        H,
+        rf"{_BOLD}(?P<dateline>[A-Z][A-Za-z .]{{1,30}}?), (?P<outlet>{_OUTLETS}){_BOLD}\s?{_DASH}\s?(?=\S)",
+        "Jakarta, IDN Times - Harga emas naik.",
+        "Jakarta, kumparan - Harga naik.",
+        keeps=("Di Jakarta, IDN Times menggelar acara.", "Jakarta, Bisnis.com melaporkan - lagi - harga naik."),
+    ),
+    _r(
         "bare_dateline",
         H,
         r"(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [-–] (?=\S)",
@@ -363,6 +412,30 @@ RULES: tuple[Rule, ...] = (
         "Bandung – Warga memadati alun-alun.",
         keeps=("Menurut dia, Jakarta - Bandung kini bisa ditempuh dalam 45 menit.",),
         outlets=("jurnas", "detik", "viva"),
+    ),
+    _r(
+        "city_dateline",
+        H,
+        # A bare "City - " dateline when the outlet is unknown: only for places in the gazetteer.
+        rf"{_BOLD}(?:(?P<dateline>{_CITY}|{_CITY_CAPS}){_BOLD}\s?{_DASH}\s?|(?P<dateline_caps>{_CITY_CAPS})\. )"
+        rf"(?!(?:{_CITY})\b)(?=[A-Z\"“'(])",
+        "Jakarta - Para pejabat Amerika Serikat bertemu secara rahasia.",
+        "Bandung - Ratusan warga memadati alun-alun.",
+        "SURABAYA– Banjir surut.",
+        "BOGOR - Warga panen.",
+        "Pekanbaru - Komisi Pemberantasan Korupsi menjaring Gubernur.",
+        "**JAKARTA** - Harga naik.",
+        "Caracas -- Warga turun ke jalan.",
+        "JAKARTA. Harga emas naik.",
+        keeps=(
+            "Tol Jakarta - Cikampek Ambruk, kata petugas.",
+            "Prabowo Subianto - Sandiaga Uno kembali bertemu.",
+            "Konser Anies - Muhaimin digelar di stadion.",
+            "Jakarta - Bandung kini bisa ditempuh dalam 45 menit.",
+            "KPK - lembaga antirasuah - menetapkan tersangka.",
+        ),
+        # Unknown outlet (""), and the outlets whose datelines are bare.
+        outlets=("", "okezone", "sindonews", "inews", "antaranews", "suara", "merdeka", "kontan"),
     ),
     # --- whole lines anywhere: markers, related links, embeds --------------------------------
     _r(
@@ -375,13 +448,18 @@ RULES: tuple[Rule, ...] = (
         "scroll to resume content",
         "GULIR UNTUK LANJUT BACA",
         "Iklan - Geser ke atas untuk melanjutkan",
+        "Warga memadati SCROLL TO CONTINUE WITH CONTENT alun-alun kota.",
     ),
     _r(
         "advert_marker",
         L,
-        r"ADVERTISEMENT|Advertisement|Loading\.\.\."
-        r"|\(adsbygoogle = window\.adsbygoogle \|\| \[\]\)\.push\(\{\}\);",
+        r"ADVERTISEMENT(?: SCROLL TO (?:RESUME|CONTINUE WITH) CONTENT)?|Advertisement|Loading\.\.\."
+        r"|\(adsbygoogle = window\.adsbygoogle \|\| \[\]\)\.push\(\{\}\);|Tidak ada kode iklan yang tersedia\."
+        r"|SCROLL TO RESUME CONTENT|[Ss]croll to resume content",
         "ADVERTISEMENT",
+        "Selandia Baru. ADVERTISEMENT Hasil-hasil laga itu diumumkan.",
+        "Warga lega.ADVERTISEMENT SCROLL TO RESUME CONTENTHarga turun.",
+        "Tidak ada kode iklan yang tersedia.",
         "Advertisement",
         "(adsbygoogle = window.adsbygoogle || []).push({});",
     ),
@@ -398,10 +476,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_block",
         L,
-        r"Baca Juga\n(?:[^\n.!?]{5,90}\n){0,2}[^\n.!?]{5,90}",
+        r"Baca Juga\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
         "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
         "Kuota Pupuk Subsidi Ditambah",
-        outlets=("republika",),
     ),
     _r(
         "related_link_split",
@@ -413,7 +490,8 @@ RULES: tuple[Rule, ...] = (
         "related_heading",
         L,
         r"Baca Juga|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
-        r"|Populer|Baca Juga:|tulis komentar anda",
+        r"|Populer|Baca Juga:|tulis komentar anda|Baca_Juga|Perbesar|Editor's [Pp]icks?|Pertandingan Selanjutnya"
+        r"|Preview Pertandingan",
         "Baca Juga",
         "BERITA TERKAIT",
         "Artikel Terkait",
@@ -433,6 +511,107 @@ RULES: tuple[Rule, ...] = (
         keeps=(*_KEEP, "Menurut dia, warga bisa membaca: Baca: panduan itu di situs resmi."),
     ),
     _r(
+        "related_link_bracketed",
+        L,
+        r"[(\[] ?(?:Baca|BACA|Lihat|LIHAT)(?: (?:[Jj]uga|JUGA))? ?: ?[^\n)\]]{1,220}[)\]]",
+        "[ Baca juga : Membedah Fitur Suzuki GSX - R150 ]",
+        "( Baca juga :  Lewis Hamilton Bakal Terima Gaji dengan Nominal Fantastis )",
+        "Warga lega. (Baca: Harga Cabai Naik Lagi) Kemudian dia pergi.",
+    ),
+    _r(
+        "related_link_bare",
+        L,
+        # "Baca Juga" and the titles of the links it heads, on one line (the colon lost).
+        r"(?:Baca|BACA) (?:[Jj]uga|JUGA) [A-Z0-9\"'‘“][^\n]{0,400}",
+        "Baca Juga Ombudsman Temukan Titik Potensi Maladministrasi",
+        keeps=(*_KEEP, "Baca juga buku itu, pesan guru kepada murid."),
+    ),
+    _r(
+        "photo_caption_credit",
+        L,
+        # A caption with its photo credit: "... (c) Dok. Persib Bandung", "... - (Republika)".
+        r"[^\n]{0,400}?\(c\) ?[\w.-]{2,40}(?:[/ ][^\n]{1,60})?"
+        r"|[^\n]{3,400}? - \((?:Republika|ANTARA FOTO|REPUBLIKA|Antara)[^)\n]{0,60}\)"
+        r"|[^\n]{3,400}?\((?:ANTARA FOTO|Dok\.|Dokumentasi|Istimewa|Ist)[^)\n]{0,60}\)",
+        "Rizky Ridho resmi memperpanjang kontrak, Sabtu (15/11/2025). (c) Persija Jakarta Official",
+        "Starting XI Dewa United (c) Abdul Aziz",
+        "Sebaran Dapur MBG - (Republika)",
+        "Petugas mendata paket makanan di Berastagi. (ANTARA FOTO/Fransisco Carolio)",
+        keeps=(
+            *_KEEP,
+            "Ia menunjukkan foto (Dok. pribadi) lalu berbicara panjang tentang rencana itu kepada wartawan di rumahnya.",
+        ),
+    ),
+    _r(
+        "photo_caption_agency",
+        L,
+        # A short caption line that ends in its photo credit: "Atlet kano Dayumin(ANTARA/Akbar Nugroho)".
+        r"(?:[^\n.!?]{0,250}?[\w)]\.? ?)?\((?:AFP|MI|ANTARA|Antara|Dok|dok|Medcom|REUTERS|Reuters|AP|EPA|Xinhua|Istimewa"
+        r"|Ist|Foto|FOTO|Tempo|TEMPO|Dok MI|RASFAN|Arsip)(?:\s?[/:.]\s?[^)\n]{0,60})?\)",
+        "Atlet kano Indonesia Dayumin(ANTARA/Akbar Nugroho Gumay)",
+        "Pembalap Aston Martin Fernando Alonso.(AFP/GREG BAKER)",
+        "Ilustrasi(Medcom)",
+        "(Foto: Arsip Pemkab Klaten)",
+        keeps=(
+            *_KEEP,
+            "Harga minyak dunia naik tajam pada perdagangan Senin setelah OPEC memangkas produksi, menurut data"
+            " yang dihimpun (AFP) dan kantor berita lain, sementara harga emas justru turun tipis.",
+        ),
+    ),
+    _r(
+        "photo_credit_caption",
+        L,
+        # A credit line, then its caption: "KOMPAS.com/ADIL NURSALAM" / "Pemain Persib ...".
+        r"(?:(?:KOMPAS\.com|KOMPAS\.COM|Kompas\.com|TRIBUN[A-Z]*\.COM|Tribunnews\.com|ANTARA FOTO|Bola\.com)"
+        r"/[A-Z][^\n/]{1,40}(?:/[^\n]{1,20})?|(?:Dokumentasi|Media sosial|Tangkapan layar) [^\n]{2,50})\n[^\n]{10,400}",
+        "KOMPAS.com/ADIL NURSALAM\nPemain Persib Bandung merayakan gol ke gawang Persis Solo.",
+    ),
+    _r(
+        "photo_credit_glued",
+        L,
+        r"(?:Foto|FOTO|Ilustrasi foto): [^\n/]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+)",
+        "Foto: Andhika Prasetia/detikcom",
+    ),
+    _r(
+        "date_line",
+        L,
+        # A page's date and time line ("15 November 2025, 23:37 WIB"), with the byline above it.
+        r"(?:(?P<author>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\n)?(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Ahad),? )?"
+        r"\d{1,2} (?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember|"
+        r"Jan|Feb|Mar|Apr|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, (?:- )?\d{1,2}[:.]\d{2}(?: WI[BTA])?",
+        "Ari Prayoga\n15 November 2025, 23:37 WIB",
+        "15 November 2025, 23:37 WIB",
+        keeps=(*_KEEP, "Pada 15 November 2025, 23:37 WIB, gempa terjadi."),
+    ),
+    _r(
+        "tribun_byline",
+        L,
+        r"Laporan [Ww]artawan [A-Z][\w.]*(?:,? [A-Z][\w.]*){0,8}\.?",
+        "Laporan Wartawan Tribunnews.com Bayu Indra Permana",
+        "Laporan wartawan Tribunnews.co. Fahdi Fahlev. TRIBUNNEWS.CO. JAKARTA - Menteri berpidato.",
+        keeps=(*_KEEP, "Laporan wartawan itu dibantah polisi, kata dia."),
+    ),
+    _r(
+        "factcheck_promo",
+        L,
+        r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\.",
+        "Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp ke nomor 0811 9787 670 hanya dengan"
+        " ketik kata kunci yang diinginkan.",
+    ),
+    _r(
+        "related_title",
+        B,
+        # Titles of related articles laid out between paragraphs (Bola.net), not the headline.
+        _HEADLINE,
+        "Tajuk pertama.\nWilliam Saliba Resmi Perpanjang Kontrak di Arsenal hingga 2030, Abaikan Godaan Real Madrid dan PSG",
+        keeps=(
+            *_KEEP,
+            "Tajuk pertama.\nKlausul Kontrak Rizky Ridho",
+            "RESMI: Rizky Ridho Perpanjang Kontrak di Persija Jakarta hingga 2028, Ngebet Juara BRI Super League",
+            "Tajuk pertama.\nPresiden Joko Widodo meresmikan Jalan Tol Trans Jawa di Semarang pada Senin pagi.",
+        ),
+    ),
+    _r(
         "see_also_link",
         L,
         r"(?:Lihat|LIHAT) (?:[Jj]uga|JUGA)\s?:\s?\S[^\n]*|Pilihan Editor:\s?\S[^\n]*",
@@ -444,22 +623,39 @@ RULES: tuple[Rule, ...] = (
     _r(
         "video_promo",
         L,
-        r"(?:Simak|Lihat) (?:[Jj]uga )?[Vv]ideo\b[^\n]*|Saksikan Live Detik\w+\s*:?"
-        r"|Simak juga video pilihan berikut ini:",
+        # The label, then a title: a quote, a colon, a capital; never "lihat video di bawah ini dan ...".
+        r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO)"
+        r"(?: ?[:\"'‘“][^\n]{0,240}| [A-Z][^\n]{0,240}| ini!?| [Pp]ilihan[^\n]{0,60}| [Bb]erikut[^\n]{0,60})?"
+        r"|Saksikan Live Detik\w+\s*:?",
         "Simak juga Video: Banjir Rob Rendam Pesisir Utara Jakarta",
         "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai di Bekasi':",
         "Saksikan Live DetikSore:",
         "Simak juga video pilihan berikut ini:",
+        'ujar dia.Simak Video "Video: Alasan KPK Baru Umumkan Tersangka" [Gambas:Video 20detik]',
+        "(dil/jpnn)Yuk, Simak Juga Video ini!",
+        keeps=(
+            *_KEEP,
+            '"Lihat video dibawah ini dan kita akan tercengang melihat betapa banyak warga yang datang," tulisnya.',
+            "Lihat video di bawah ini, kata dia.",
+        ),
     ),
     _r(
         "paginated",
         L,
         r"Simak (?:selengkapnya|lengkapnya) (?:di ?sini|di halaman berikutnya)\.?"
-        r"|Halaman Selanjutnya|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^\n]*",
+        r"|Halaman Selanjutnya|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^\n]*"
+        r"|Halaman \d+ dari \d+|Baca selengkapnya di sini!?|Selanjutnya|Halaman berikutnya|\d+ dari \d+ halaman"
+        r"|Selanjutnya: [A-Z][^\n]{2,120}|Lanjut ke sebelah\.*|Selengkapnya baca di [^\n]{3,160}"
+        r"|Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Simak selengkapnya dalam [^\n]{0,80}berikut ini:?",
         "Simak lengkapnya disini.",
+        "KPK menahan tersangka.Baca selengkapnya di sini! Halaman 2 dari 4",
+        "Harga naik.2 dari 3 halaman",
+        "Selanjutnya: Bahaya Makan Daging Manusia",
+        "Simak jadwal dan klasemen Liga Inggris di halaman berikutnya.",
         "Halaman Selanjutnya",
         "BACA SELENGKAPNYA >>>>>>>>",
         "Simak hasil penelusuran Cek Fakta Liputan6.com dalam halaman berikut ini.",
+        keeps=(*_KEEP, "Selanjutnya, warga kembali ke rumah masing-masing.", "Ia membaca 2 dari 3 halaman surat itu."),
         flag="paginated",
     ),
     _r(
@@ -472,7 +668,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "credit_pipe",
         L,
-        r"(?:Penulis|Reporter): (?P<author>[^|\n]+?) \| Editor: (?P<editor>[^\n]+)",
+        r"(?:Penulis|Reporter|Sumber): (?P<author>[^|\n]+?) \| Editor: (?P<editor>[^\n]+)",
         "Penulis: Agus Setiawan | Editor: rina",
         "Reporter: Yudho Pratama | Editor: Sri Wahyuni",
     ),
@@ -481,12 +677,14 @@ RULES: tuple[Rule, ...] = (
         "embed_marker",
         IN,
         r"\[Gambas:[^\]\n]{1,40}\]|Loading\.\.\.Ikuti Whatsapp Channel Republika|Ikuti Whatsapp Channel Republika"
-        r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?",
+        r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?"
+        r"|A post shared by [^\n(]{1,60}\(@[\w.]+\)",
         "[Gambas:Video 20detik]",
         "[Gambas:Instagram]",
         "Ikuti Whatsapp Channel Republika",
         "Loading...Ikuti Whatsapp Channel Republika",
         "View this post on InstagramA post shared by Akun Contoh (@akuncontoh)",
+        "A post shared by SINDOnews (@sindonews)",
     ),
     _r(
         "tweet_residue",
@@ -494,27 +692,24 @@ RULES: tuple[Rule, ...] = (
         r"pic\.twitter\.com/\w+\s?— [^\n(]{1,60}\(@\w+\)\s?[A-Z][a-z]+ \d{1,2}, \d{4}",
         "Kami siap! pic.twitter.com/Ab12Cd34Ef— Akun Contoh (@akuncontoh)March 3, 2025",
     ),
-    _r(
-        "scroll_inline",
-        IN,
-        r"SCROLL TO CONTINUE WITH CONTENT",
-        "Warga memadati SCROLL TO CONTINUE WITH CONTENT alun-alun kota.",
-    ),
     _r("photo_credit_inline", IN, r"\(credit: [^)\n]{1,80}\)", "Foto itu viral (credit: instagram.com/akuncontoh)."),
     # --- footer: follow-us, apps, promos, syndication, credits -------------------------------
     _r(
         "google_news_footer",
         F,
-        r"^Cek Berita dan Artikel yang lain di\nGoogle News(?: dan WA Channel)?$",
+        r"^Cek Berita dan Artikel yang lain di(?:[\n ]?Google[\n ]?News(?: dan WA Channel)?)?$",
         "Cek Berita dan Artikel yang lain di\nGoogle News",
         "Cek Berita dan Artikel yang lain di\nGoogle News dan WA Channel",
+        "Cek Berita dan Artikel yang lain di Google News",
+        "Cek Berita dan Artikel yang lain di Google\n                                News",
         keeps=(*_KEEP, "Pengguna bisa mencari berita di Google News, kata juru bicara itu."),
     ),
     _r(
         "whatsapp_channel_block",
         F,
-        r"^Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu\.[^\n]*\n"
-        r"https://www\.whatsapp\.com/channel/\S+\n\. Pastikan kamu sudah install aplikasi WhatsApp ya\.$",
+        # One element per line on the page; rejoined, or glued, in scraped text.
+        r"^Simak[\n ]breaking news[\n ]dan[\n ]berita pilihan[\n ]kami langsung di ponselmu\.[^\n]*?[\n ]?"
+        r"https://www\.whatsapp\.com/channel/\w+[\n ]?\. ?Pastikan kamu sudah install aplikasi WhatsApp ya\.$",
         "Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu. Pilih saluran andalanmu akses "
         "berita Kompas.com WhatsApp Channel :\nhttps://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D\n"
         ". Pastikan kamu sudah install aplikasi WhatsApp ya.",
@@ -550,7 +745,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "promo_footer",
         F,
-        r"^(?:Tulis komentar dengan menyertakan tagar #[^\n]+|Saksikan terus Sinetron[^\n]+di [A-Z]{3,}\.?"
+        r"^(?:[A-Z][\w.]+ adalah portal berita [^\n]{0,600}|Catatan Redaksi:? [A-Z][^\n]{0,500}"
+        r"|Share artikel ini agar temanmu[^\n]{0,400}|Tulis komentar dengan menyertakan tagar #[^\n]+|Saksikan terus Sinetron[^\n]+di [A-Z]{3,}\.?"
         r"|Saksikan [^\n]+ hanya di iNews\b[^\n]*|Disclaimer:[^\n]*keputusan investasi[^\n]*"
         r"|CNBC INDONESIA RESEARCH[^\n]*|Silakan baca konten menarik lainnya[^\n]*"
         r"|[^\n]*(?:kirimkan apresiasi spesial|kompas\.com berkomitmen)[^\n]*"
@@ -599,9 +795,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "source_credit",
         F,
-        r"^(?:Sumber:\s?\w+|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\))$",
+        r"^(?:Sumber ?:\s?\w[^\n:]{0,60}|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)|\[ ?[A-Z][\w.]+\.(?:com|id|net) ?\])$",
         "Sumber: Xinhua",
         "( TRIBUNJABAR.ID / TRIBUNNEWS.COM )",
+        "Sumber: Persija Jakarta",
+        "[ PageSix.com ]",
     ),
     _r("end_marker", F, r"\s?\(\*\)$", "Warga pun lega. (*)"),
     _r(
@@ -618,7 +816,21 @@ RULES: tuple[Rule, ...] = (
         r"^\(Penulis (?P<author>[^|\n]+?) \| Editor (?P<editor>[^)\n]+)\)$",
         "(Penulis Ayu Lestari | Editor Bambang Wijaya)",
     ),
-    _r("author_credit", F, r"^Penulis:\s?(?P<author>[^\n|]{3,60})$", "Penulis: Dimas Pratama"),
+    _r(
+        "author_credit",
+        F,
+        r"^Penulis ?:\s?(?P<author>[^\n|]{3,60})$",
+        "Penulis: Dimas Pratama",
+        "Penulis : Dwi Widijatmiko",
+    ),
+    _r(
+        "source_bracket",
+        F,
+        r"\s?\[ ?[A-Z][\w.]+\.(?:com|id|net|co) ?\]$|\s?\((?:Bola\.net|Bola\.com|Kompas\.com|Tribun ?\w+|[A-Z][\w]+\.(?:com|net|id))"
+        r"/[A-Z][^)\n/]{1,40}\)$",
+        "kembali memerankan tokoh agen 007 . [ PageSix.com ]",
+        "kata Prapanca. (Bola.net/Fitri Apriani)",
+    ),
     _r("editor_credit", F, r"^Editor : (?P<editor>[^\n]{3,60})$", "Editor : Dewi Anggraini"),
     _r("source_editor_credit", F, r"^Sumber: \S+?Editor: (?P<editor>[^\n]+)$", "Sumber: SumutposEditor: Rudi Hartono"),
     _r(
@@ -637,8 +849,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "editor_initials",
         F,
-        r"\s?[\(\[](?P<editor>[a-z]{2,4}(?:/[a-z0-9]{2,4}){0,3})[\)\]](?: [a-z0-9-]+)*$",
+        r"\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?: [a-z0-9-]+)*$"
+        r"|\s?\((?P<editor_2>[A-Za-z]{2,5})/(?:JPNN|jpnn|ANT|ant)\)$",
         "Warga pun lega. (rds/arh)",
+        "tutup mantan gelandang itu . ( omni / dub )",
+        "Prabowo hadir. (Tan/JPNN)",
         "Pelatih optimistis. (rdy/ang) persib bandung liga 1 stadion jalak harupat",
         "Acara dimulai pukul 19.00 WIB.(rhs)",
         "Sidang ditunda. [dpr]",
@@ -669,8 +884,8 @@ RULES: tuple[Rule, ...] = (
         IN,
         # Starts with a letter, so the regex engine scans for "B" instead of trying every position.
         r"B(?:(?<=\SB)|(?<=\S B))(?:aca [Jj]uga ?:|ACA JUGA:) ",
-        "…pekan depanBaca Juga: 7 Kota Paling Ramah Pejalan Kaki di Asia",
-        "Pasar itu ramai. Baca juga: Dinkes gelar vaksinasi di Kemuning",
+        # Glued inside a line with no visible end (sentence case, text after it): kept, flagged.
+        "Pasar itu ramai.Baca juga: Dinkes gelar vaksinasi di Kemuning pekan ini, kata dia kepada wartawan.",
         action=Action.FLAG,
     ),
     _r(

@@ -1,0 +1,404 @@
+"""Layout recovery: turn flattened scraped text back into one element per line.
+
+Scraped article text is HTML flattened to text: elements glued with no space
+(``kata dia.Baca juga:Judul LainKalimat``), whole articles on one line, one HTML element per
+line (``Pelatih`` / ``Persija Jakarta`` / ``,``) or tokenised (``Lihat juga :``). The rules of
+:mod:`.rules` work on lines, so this stage runs first, before whitespace is collapsed:
+
+1. **rejoin** fragments of one sentence that sit one element per line (and datelines split
+   over two lines), so a sentence is one line again;
+2. **split** the text at the element boundaries around boilerplate *anchors* (labels such as
+   ``Baca juga:``, markers such as ``ADVERTISEMENT``, footers glued to the last sentence).
+
+It removes no word and splits no word: a line break is inserted only next to an anchor, and a
+glue point inside a word (``NasDem``, ``YouTube``, ``detikJabar``) is never one. What it did is
+returned as flags (``layout_rejoined``, ``layout_split``, ``related_link_end_guessed``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from .gazetteer import CAMEL_WORDS, ROLE_WORDS, SENTENCE_OPENERS, STRONG_OPENERS, TITLE_LOWER
+
+
+class End(Enum):
+    """Where the element an anchor starts ends."""
+
+    MATCH = "match"
+    """At the end of the anchor's match (markers, fixed footers, bounded credits)."""
+    TITLE = "title"
+    """At the end of the link title after the label: the next element boundary."""
+    LINE = "line"
+    """At the end of the line (footers that run to the end of the article)."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A boilerplate label that starts an element of its own."""
+
+    name: str
+    regex: str
+    end: End = End.MATCH
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regex."""
+        return _compiled(self.regex)
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(regex: str) -> re.Pattern[str]:
+    if regex not in _CACHE:
+        _CACHE[regex] = re.compile(regex)
+    return _CACHE[regex]
+
+
+_Q = "\"'‘’“”"
+ANCHORS: tuple[Anchor, ...] = (
+    # Related links: a label, then a title that starts with a capital, digit or quote.
+    Anchor(
+        "related_link",
+        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: (?:[Jj]uga|JUGA))? ?[:\-–] ?(?=[A-Z0-9\"'‘“])",
+        End.TITLE,
+    ),
+    Anchor("related_link", r"(?:Baca|BACA) (?:[Jj]uga|JUGA) (?=[A-Z0-9\"'‘“])", End.TITLE),  # the colon lost
+    Anchor("related_link", r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z][a-z]|\s*$)"),  # a bare label, title stripped
+    Anchor("video_plug", r"(?<![\w:] )(?<!\w)Video: (?=[A-Z0-9\"'‘“])", End.TITLE),
+    Anchor("editors_pick", r"Editor's [Pp]icks?:?|Pilihan Editor ?:", End.TITLE),
+    # Video plugs: the label, then a quoted or plain title.
+    Anchor(
+        "video_plug",
+        r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT|simak)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO)"
+        r" (?:ini!?|(?:[Pp]ilihan )?(?:berikut|di bawah)(?: ini)? ?:?|[Pp]ilihan ini)",
+    ),
+    Anchor(
+        "video_plug",
+        r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO) ?:? ?(?=[\"'‘“A-Z])",
+        End.TITLE,
+    ),
+    # Credits and bylines glued to the text.
+    Anchor(
+        "credit",
+        r"(?:Reporter|Penulis|Sumber|Laporan Wartawan [\w.]+) ?: ?[A-Za-z][\w.' -]{1,60}? ?\| ?(?:Editor|Penyunting) ?: ?"
+        r"[A-Za-z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*){0,3}",
+    ),
+    Anchor(
+        "ad_marker", r"Tidak ada kode iklan yang tersedia\.|Advertisement(?=\s*$)|(?<=[.!?] )Advertisement(?= [A-Z])"
+    ),
+    Anchor("video_plug", r"(?<=[.!?\"”] )Video(?=:? [A-Z])", End.TITLE),
+    Anchor(
+        "pagination", r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] )|^)\d+ dari \d+ halaman(?= ?[A-Z]|\s*$)|Lanjut ke sebelah\.*"
+    ),
+    Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.TITLE),
+    Anchor("pagination", r"Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Selengkapnya baca di (?=\S)"),
+    Anchor(
+        "promo_footer",
+        r"Dapatkan update berita pilihan dan breaking news|[A-Z][\w.]+ adalah portal berita|Follow Berita Okezone"
+        r"|Ikuti berita populer lainnya|Simak berita dan artikel lainnya di Google News|Baca berita tanpa iklan",
+        End.LINE,
+    ),
+    Anchor("credit", r"\(Penulis [^|()\n]{2,60}\| ?Editor [^()\n]{2,60}\)"),
+    Anchor("credit", r"Laporan [Ww]artawan [^\n]{2,80}?(?:\.(?= )|(?=[A-Z]{4,}\w*\.(?:COM|CO\.ID|CO)\b))"),
+    Anchor("credit", r"(?<=[.!?\"”a-z])Pewarta ?: ?(?=[A-Z])", End.LINE),
+    # A dateline glued after a pull quote or caption: its own element, found by the header rules.
+    Anchor("dateline", r"(?<=[.!?\"”])[A-Z][\w .]{1,30}?\s*\( ?ANTARA(?: News)? ?\)\s?[-–]"),
+    Anchor(
+        "factcheck_promo",
+        r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\.",
+    ),
+    Anchor("editor_note", r"Catatan Redaksi:? (?=[A-Z])|Share artikel ini agar temanmu", End.LINE),
+    Anchor(
+        "caption",
+        r"(?<=[.!?\"”] )[^.!?\n]{3,200}?(?:\. )? - \((?:Republika|REPUBLIKA|ANTARA FOTO|Antara|ANTARA)[^)\n]{0,60}\)",
+    ),
+    Anchor("embed", r"\[Gambas:[^\]\n]{1,40}\]"),
+    Anchor("embed", r"(?:View this post on Instagram)?A post shared by [^\n(]{1,60}\(@[\w.]+\)"),
+    Anchor("embed", r"View this post on Instagram"),
+    # Markers.
+    Anchor("ad_marker", r"ADVERTISEMENT(?: SCROLL TO (?:RESUME|CONTINUE WITH) CONTENT)?"),
+    Anchor("ad_marker", r"SCROLL TO (?:RESUME|CONTINUE WITH) CONTENT|[Ss]croll to (?:resume|continue with) content"),
+    # Footers glued to the last sentence.
+    Anchor("google_news_footer", r"Cek Berita dan Artikel yang lain di(?:\s*Google\s*News(?: dan WA Channel)?)?"),
+    Anchor("syndication_footer", r"Artikel ini telah (?:tayang|ditayangkan) di (?=[A-Z])", End.LINE),
+    Anchor(
+        "contributor_credit",
+        r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,? dan [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?) "
+        r"(?:berkontribusi|turut berkontribusi) dalam penulisan (?:artikel|berita) ini\.?",
+    ),
+    Anchor("pagination", r"(?:Baca selengkapnya di sini!?|Halaman \d+ dari \d+|Halaman [Ss]elanjutnya)"),
+    Anchor("credit", r"\((?:Penulis|Reporter|Editor|Pewarta) ?: ?[^()\n]{2,80}\)"),
+    Anchor("credit", r"\((?:Dok\.|Dokumentasi|Foto:|FOTO:|Sumber foto:) ?[^()\n]{1,60}\)(?=\s*$|[A-Z])"),
+    Anchor("photo_credit", r"\(c\) [\w.-]+(?:/[^\n()]{2,40}?)?(?=[A-Z][a-z]|  |$)"),
+    Anchor(
+        "photo_credit",
+        r"(?:Foto|FOTO|Ilustrasi foto): [^\n/.]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+?)(?=[A-Z]|\s|$)",
+    ),
+)
+"""The anchors, in order of precedence where two start at the same place."""
+
+_ANY = re.compile("|".join(f"(?P<a{i}>{a.regex})" for i, a in enumerate(ANCHORS)))
+_TOKEN = re.compile(r"\S+")
+_GLUE = re.compile(r"(?<=[a-z0-9)\]\"”’.!?])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
+TITLE_MAX = 360
+FOOTER_MAX = 600
+"""A footer anchored to the end of a line covers at most this many characters."""
+"""A link title is at most this long; past it, the element's end is not looked for."""
+
+
+def _word_at(text: str, pos: int) -> str:
+    start = pos
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = pos
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return re.sub(r"^\W+|\W+$", "", text[start:end])
+
+
+def _is_glue(text: str, pos: int) -> bool:
+    """Whether *pos* (a lower-to-upper change with no space) is an element boundary, not a word.
+
+    Words with inner capitals are listed as data (``NasDem``, ``YouTube``); brand prefixes
+    (``detikJabar``, ``kumparanNEWS``) and ``iPhone``-like words are words too.
+    """
+    word = _word_at(text, pos)
+    if word in CAMEL_WORDS or (word[:1].islower() and any(word.startswith(p) for p in ("detik", "kumparan", "i", "e"))):
+        return False
+    return not any(word.startswith(c) or word.endswith(c) for c in CAMEL_WORDS if c in word)
+
+
+def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tuple[int, bool]:  # noqa: PLR0911 - one return per kind of end
+    """The end of the link title that starts at *start*, and whether it was guessed.
+
+    The end is the next element boundary: a closing quote or parenthesis, a run of spaces, a
+    glue point (``Judul LainKalimat``), the end of the line; failing those, where a
+    title-cased headline is followed by a sentence (``... Gubernur Riau Gubernur kedua ...``).
+    A label at the start of a line is a related link of its own there (its title may be in
+    sentence case); glued inside a line, its title must look like one to run to the line's end.
+    ``start`` is returned when none is found: the caller then keeps the text.
+    """
+    limit = min(len(line), start + TITLE_MAX)
+    if paren:
+        close = re.compile(r"[)\]]").search(line, start, limit)
+        return (close.end(), False) if close else (start, True)
+    quote = re.match(r" ?[\"'‘“]", line[start:])
+    if quote:  # a quoted title ends at its closing quote
+        close = re.search(r"[\"'’”]", line[start + quote.end() : limit])
+        if close:
+            end = start + quote.end() + close.end()
+            tail = re.match(r" ?:", line[end:])
+            return end + (tail.end() if tail else 0), False
+    segment = line[start:limit]
+    gap = re.search(r" {2,}", segment)
+    glue = next((m.start() for m in _GLUE.finditer(segment) if m.start() > 0 and _is_glue(segment, m.start())), None)
+    quote = re.search(r"(?<=[\w!?.]) (?=“[A-Z])|(?<=\w) (?=\d{1,2}\. [A-Z])", segment)
+    strong = min((m for m in (gap.start() if gap else None, glue, quote.end() if quote else None) if m), default=None)
+    if strong is not None and (at_line_start or all(_title_shaped(w) for w in segment[:strong].split())):
+        return start + strong, False
+    if at_line_start and limit == len(line):
+        return len(line), False  # a related link of its own line: the title is the rest of it
+    guess = _guess_title_end(segment)
+    if strong is not None and (guess is None or strong <= guess[1]):
+        return start + strong, False
+    if guess is not None:
+        return start + guess[0], True
+    if limit == len(line) and all(_title_shaped(w) for w in segment.split()):
+        return len(line), False  # the title runs to the end of the line
+    return start, True
+
+
+def _guess_title_end(segment: str) -> tuple[int, int] | None:
+    """Where a sentence begins after a title-cased headline: (start, end) of its first word.
+
+    Every word before it must be title-shaped (capitalised, a number, or a small word kept in
+    lower case). A sentence starts with a capitalised word that is followed, after at most two
+    small words, by a lower-case content word (``Gubernur kedua``, ``Hanya di mata``), with a
+    sentence opener (``Namun,``, ``Selain itu``), or with an opening quote (``“Ngobrolin, ketawa``).
+    """
+    tokens = list(_TOKEN.finditer(segment))
+    words = [m.group() for m in tokens]
+    for i in range(1, len(words) - 1):
+        if not _title_shaped(words[i - 1]):
+            return None
+        if _sentence_starts(words, i):
+            k = _role_start(words, i)
+            return tokens[k].start(), tokens[i].end()
+    return None
+
+
+def _role_start(words: list[str], i: int) -> int:
+    """Move a sentence start back to the office before a name (``Menteri ... Airlangga Hartarto``).
+
+    A sentence often opens with a person's office and name, all capitalised; cutting the title
+    there keeps the name whole (a title word left is better than a content word lost).
+    """
+    for k in range(max(1, i - 6), i):
+        if _bare(words[k]) in ROLE_WORDS and all(w[:1].isupper() for w in words[k:i]):
+            return k
+    return i
+
+
+def _sentence_starts(words: list[str], i: int) -> bool:
+    word = words[i]
+    if word[:1] in '“"' and len(word) > 1 and word[1:2].isupper():
+        return words[i + 1][:1].islower()
+    if not word[:1].isupper():
+        return False
+    if word.rstrip(",") in SENTENCE_OPENERS and (word.endswith(",") or words[i + 1][:1].islower()):
+        return True
+    if word.rstrip(",") in STRONG_OPENERS:
+        return True
+    j = i + 1
+    while j < len(words) and j <= i + 2 and _bare(words[j]) in TITLE_LOWER:
+        j += 1
+    return j < len(words) and words[j][:1].islower() and _bare(words[j]) not in TITLE_LOWER
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"\W+$", "", word)
+
+
+def _title_shaped(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or first.isdigit() or first in _Q or first in "(-–|&%$#" or _bare(word) in TITLE_LOWER
+
+
+@dataclass(frozen=True)
+class _Cut:
+    start: int
+    end: int
+    guessed: bool = False
+
+
+def _cuts(line: str) -> Iterator[_Cut]:
+    pos = 0
+    while True:
+        match = _ANY.search(line, pos)
+        if match is None:
+            return
+        anchor = ANCHORS[int(str(match.lastgroup)[1:])]
+        end, guessed = match.end(), False
+        if anchor.end is End.TITLE:
+            nxt = _ANY.search(line, match.end())
+            stop = nxt.start() if nxt and nxt.start() - match.end() <= TITLE_MAX else None
+            view = line if stop is None else line[:stop].rstrip()
+            end, guessed = _title_end(
+                view, match.end(), paren=match.group(0)[:1] in "([", at_line_start=match.start() == 0
+            )
+            if end <= match.end():  # no end found: keep the text as it is, not even split before
+                yield _Cut(match.start(), match.start(), guessed=True)
+                pos = match.end()
+                continue
+        elif anchor.end is End.LINE:
+            if len(line) - match.start() > FOOTER_MAX:  # not the article's last words: keep it
+                pos = match.end()
+                continue
+            end = len(line)
+        yield _Cut(match.start(), end, guessed)
+        pos = max(end, match.end(), match.start() + 1)
+
+
+def split_line(line: str) -> tuple[list[str], set[str]]:
+    """Split one line at the element boundaries around its anchors.
+
+    >>> split_line("kata dia.Baca juga: Judul LainKalimat berikutnya jalan.")[0]
+    ['kata dia.', 'Baca juga: Judul Lain', 'Kalimat berikutnya jalan.']
+    """
+    pieces: list[str] = []
+    flags: set[str] = set()
+    last = 0
+    for cut in _cuts(line):
+        if cut.guessed:
+            flags.add("related_link_end_guessed" if cut.end > cut.start else "related_link_unbounded")
+        if cut.end == cut.start:
+            continue
+        if cut.start > last:
+            pieces.append(line[last : cut.start])
+        pieces.append(line[cut.start : cut.end])
+        last = cut.end
+    if last < len(line):
+        pieces.append(line[last:])
+    out = [p.strip() for p in pieces if p.strip()]
+    if len(out) > 1:
+        flags.add("layout_split")
+    return out, flags
+
+
+_TOKENISED = re.compile(r"\w [,.:;!?)](?:\s|$)")
+"""Tokenised text has a space before its punctuation (``kata dia , lalu`` / ``Lihat juga :``)."""
+TOKENISED_MIN = 3
+_SPACE_CLOSE = re.compile(r"(?<=[\w)\]\"”’'%]) +(?=[,.:;!?)\]](?:\s|$))")
+_OPEN_SPACE = re.compile(r"([(\[]) +(?=\S)")
+_CLOSERS = re.compile(r"^[,.;:!?)\]}»”’%]")
+_OPENERS = re.compile(r"[,(\[{«“‘/&+-]$|(?:^|\s)(?:dan|di|ke|dari|yang|untuk|pada|dengan|oleh|atau|serta|bagi)$")
+_DASH_END = re.compile(r"(?:^|\s)[-–—]{1,2}$|[-–—]{2}$")
+
+
+def _fragment(line: str) -> bool:
+    """A short element that is not a sentence: a link's text (a name, a club, a place)."""
+    return len(line) <= 60 and not _SENTENCE_END.search(line) and _ANY.match(line) is None
+
+
+def _joins(prev: str, line: str, nxt: str | None) -> bool:
+    if _ANY.match(line) or (_ANY.match(prev) and not _DASH_END.search(prev)):
+        return bool(_DASH_END.search(prev) and _ANY.match(line) is None)
+    if _SENTENCE_END.search(prev) or prev.endswith(":"):
+        return False
+    if _CLOSERS.match(line) or line[:1].islower() or _DASH_END.search(prev) or line[:1] in "-–—":
+        return True
+    if _OPENERS.search(prev):
+        return True
+    return (
+        prev[-1:].isalpha() and _fragment(line) and nxt is not None and bool(_CLOSERS.match(nxt) or nxt[:1].islower())
+    )
+
+
+def rejoin(lines: list[str]) -> tuple[list[str], bool]:
+    """Join the fragments of a sentence laid out one HTML element per line.
+
+    >>> rejoin(["Klub", "BRI Super League", ",", "Persija Jakarta", "resmi mengikat Rizky Ridho", "."])[0]
+    ['Klub BRI Super League, Persija Jakarta resmi mengikat Rizky Ridho.']
+    """
+    out: list[str] = []
+    joined = False
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if out and line and out[-1] and _joins(out[-1], line, nxt):
+            glue = "" if _CLOSERS.match(line) or out[-1].endswith(("(", "[", "/", "“")) else " "
+            out[-1] = f"{out[-1]}{glue}{line}"
+            joined = True
+        else:
+            out.append(line)
+    return out, joined
+
+
+def recover(text: str) -> tuple[str, set[str]]:
+    """Recover the element layout of *text* (line breaks only; no word removed or split).
+
+    Tokenised text gets its punctuation back against the words (``itu , yang`` -> ``itu, yang``);
+    fragments are rejoined, then lines are split around boilerplate anchors.
+
+    >>> recover("Warga lega.ADVERTISEMENT SCROLL TO RESUME CONTENTHarga turun lagi.")
+    ('Warga lega.\\nADVERTISEMENT SCROLL TO RESUME CONTENT\\nHarga turun lagi.', {'layout_split'})
+    """
+    flags: set[str] = set()
+    if len(_TOKENISED.findall(text)) >= TOKENISED_MIN:
+        text = _OPEN_SPACE.sub(r"\1", _SPACE_CLOSE.sub("", text))
+        flags.add("layout_untokenised")
+    lines = [line.strip(" \t") for line in text.split("\n")]
+    joined_lines, joined = rejoin([line for line in lines if line.strip()])
+    if joined:
+        flags.add("layout_rejoined")
+    out: list[str] = []
+    for line in joined_lines:
+        pieces, found = split_line(line)
+        out.extend(pieces)
+        flags |= found
+    return "\n".join(out), flags
