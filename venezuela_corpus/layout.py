@@ -95,8 +95,9 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor(
         "pagination", r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] )|^)\d+ dari \d+ halaman(?= ?[A-Z]|\s*$)|Lanjut ke sebelah\.*"
     ),
-    Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.TITLE),
-    Anchor("pagination", r"Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Selengkapnya baca di (?=\S)"),
+    Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.LINE),
+    Anchor("pagination", r"Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*"),
+    Anchor("pagination", r"Selengkapnya baca di (?=\S)", End.LINE),
     Anchor(
         "promo_footer",
         r"Dapatkan update berita pilihan dan breaking news|[A-Z][\w.]+ adalah portal berita|Follow Berita Okezone"

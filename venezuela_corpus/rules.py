@@ -293,7 +293,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "liputan6_dateline",
         H,
-        r"(?P<outlet>Liputan6\.com),\s?(?P<dateline>[A-Z][a-z]+)\s?[-:]?\s?",
+        r"(?P<outlet>Liputan6\.com),\s?(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[-:]?\s?",
         "Liputan6.com, Jakarta - Harga cabai naik.",
         "Liputan6.com, SurabayaPemerintah kota menutup jalan.",
         "Liputan6.com, Jakarta: Banjir surut.",
@@ -546,8 +546,8 @@ RULES: tuple[Rule, ...] = (
         "photo_caption_agency",
         L,
         # A short caption line that ends in its photo credit: "Atlet kano Dayumin(ANTARA/Akbar Nugroho)".
-        r"(?:[^\n.!?]{0,250}?[\w)]\.? ?)?\((?:AFP|MI|ANTARA|Antara|Dok|dok|Medcom|REUTERS|Reuters|AP|EPA|Xinhua|Istimewa"
-        r"|Ist|Foto|FOTO|Tempo|TEMPO|Dok MI|RASFAN|Arsip)(?:\s?[/:.]\s?[^)\n]{0,60})?\)",
+        r"(?:[^\n.!?]{0,250}?(?:[\w)] ?|[\w)]\.))?\((?:AFP|MI|ANTARA|Antara|Dok|dok|Medcom|REUTERS|Reuters|AP|EPA|Xinhua|Istimewa"
+        r"|Ist|Foto|FOTO|Tempo|TEMPO|Dok MI|RASFAN|Arsip|iStock\w*|Sumber:? [^)\n]{1,40})(?:\s?[/:.]\s?[^)\n]{0,60})?\)",
         "Atlet kano Indonesia Dayumin(ANTARA/Akbar Nugroho Gumay)",
         "Pembalap Aston Martin Fernando Alonso.(AFP/GREG BAKER)",
         "Ilustrasi(Medcom)",
@@ -823,6 +823,17 @@ RULES: tuple[Rule, ...] = (
         "Penulis: Dimas Pratama",
         "Penulis : Dwi Widijatmiko",
     ),
+    _r(
+        "signoff_code",
+        F,
+        # Media Indonesia's and agencies' sign-off codes: "(Z-11)", "(Ant/Z-1)", "(RO/M-3)", "(AFP/Ndf)".
+        r"\s?\((?:[A-Za-z]{2,4}/)?[A-Z]-\d{1,3}\)$|\s?\((?:AFP|Ant|ANT|RO|AP)/[A-Za-z]{2,5}\)$",
+        "Sidang ditunda. (Z-11)",
+        "Atlet itu asal Garut. (Ant/Z-1)",
+        "Ia berjudi di kasino. (AFP/Ndf)",
+        keeps=(*_KEEP, "Pesawat itu tipe (F-16).", "Vaksin (AZ/B-1) itu tersedia di gudang dan siap dibagikan."),
+    ),
+    _r("translator_credit", F, r"^Penerjemah ?: ?[^\n]{3,60}$", "Penerjemah: Vinny Shoffa Salma"),
     _r(
         "source_bracket",
         F,
