@@ -106,7 +106,8 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor("credit", r"\(Penulis [^|()\n]{2,60}\| ?Editor [^()\n]{2,60}\)"),
     Anchor("credit", r"Laporan [Ww]artawan [^\n]{2,80}?(?:\.(?= )|(?=[A-Z]{4,}\w*\.(?:COM|CO\.ID|CO)\b))"),
-    Anchor("credit", r"(?<=[.!?\"”a-z])Pewarta ?: ?(?=[A-Z])", End.LINE),
+    Anchor("credit", r"(?<=[.!?\"”a-z)])(?:Pewarta|Reporter) ?: ?(?=[A-Z])", End.LINE),
+    Anchor("pagination", r"Simak selengkapnya (?:dalam|di) [^\n.]{0,80}?(?:berikut ini|halaman berikut\w*) ?:?"),
     # A dateline glued after a pull quote or caption: its own element, found by the header rules.
     Anchor("dateline", r"(?<=[.!?\"”])[A-Z][\w .]{1,30}?\s*\( ?ANTARA(?: News)? ?\)\s?[-–]"),
     Anchor(

@@ -833,6 +833,14 @@ RULES: tuple[Rule, ...] = (
         "Ia berjudi di kasino. (AFP/Ndf)",
         keeps=(*_KEEP, "Pesawat itu tipe (F-16).", "Vaksin (AZ/B-1) itu tersedia di gudang dan siap dibagikan."),
     ),
+    _r(
+        "reporter_credit",
+        F,
+        r"^(?:Reporter|Pewarta) ?: ?(?P<author>[A-Z][^\n:|/]{1,60}?)(?:/[\w.]+|Sumber ?: ?[\w. ]{2,40})?$",
+        "Reporter: Bachtiarudin Alam/Merdeka.com",
+        "Reporter: SulaemanSumber: Merdeka.com",
+        "Pewarta: Willy Irawan",
+    ),
     _r("translator_credit", F, r"^Penerjemah ?: ?[^\n]{3,60}$", "Penerjemah: Vinny Shoffa Salma"),
     _r(
         "source_bracket",
