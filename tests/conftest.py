@@ -15,7 +15,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def seeds(tmp_path: Path) -> Path:
     """A private copy of the real seeds that a test may change."""
     dest = tmp_path / "seeds"
-    shutil.copytree(SEEDS, dest)
+    shutil.copytree(SEEDS, dest, ignore=shutil.ignore_patterns(".seeds.lock"))
     return dest
 
 

@@ -119,3 +119,26 @@ def write_bytes(path: Path, data: bytes) -> None:
     """Replace *path*'s content with *data*, atomically."""
     with atomic_open(path) as fh:
         fh.write(data)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write *data* to a temporary file beside *path*, flushed to disk, and return it.
+
+    The caller renames it into place after its commit point (see :mod:`venezuela_corpus.seedstore`);
+    on error nothing is left.
+
+    Raises:
+        WriteError: naming *path*.
+
+    """
+    tmp = temp_path(path)
+    with write_errors(path):
+        try:
+            with tmp.open("xb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return tmp

@@ -216,7 +216,8 @@ def _metadata_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @_metadata_options
 @click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
-def add(file: Path, seeds: Path, **metadata: str | None) -> None:
+@LOCK_TIMEOUT
+def add(file: Path, seeds: Path, lock_timeout: float, **metadata: str | None) -> None:
     """Validate a new article and add it with its metadata to the seeds.
 
     Refuses duplicates and near duplicates (naming the article), non-Indonesian text and
@@ -229,8 +230,11 @@ def add(file: Path, seeds: Path, **metadata: str | None) -> None:
     """
     from .maintain import add_article
 
-    meta = add_article(file, metadata, seeds=seeds)
+    added = add_article(file, metadata, seeds=seeds, lock_timeout=lock_timeout)
+    meta = added.meta
     click.echo(f"added {meta.file} ({meta.outlet}, {meta.published_date}); rebuild with `build --version`")
+    for warning in added.report.warnings:
+        click.echo(f"warning: {warning}")
 
 
 @main.command()

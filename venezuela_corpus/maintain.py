@@ -1,6 +1,7 @@
 """Maintainer operations on ``seeds/``: check the seeds or loose files, add an article.
 
-``add_article`` writes nothing unless every check passes, and then writes atomically.
+``add_article`` writes nothing unless every check passes, and then adds the text and its
+metadata together, under the seeds lock.
 """
 
 from __future__ import annotations
@@ -8,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import check_record
@@ -24,9 +24,12 @@ from .ingest import (
     _check_entry,
     decode,
     iter_articles,
+    read_document,
     read_file,
 )
+from .locks import DEFAULT_TIMEOUT
 from .pipeline import process
+from .seedstore import commit_add, seeds_lock
 from .validation import Report, validate
 
 
@@ -55,10 +58,24 @@ def _duplicates_of(index: DuplicateIndex, ids: Iterable[str]) -> list[Problem]:
     return [p for p in index.problems() if p.where in new]
 
 
-def check_seeds(seeds: Path = Path("seeds"), *, today: dt.date | None = None) -> Report:
+def check_new(raws: Iterable[RawArticle], seeds: Path | None) -> Report:
+    """The one check of new articles, for ``validate FILE`` and ``add`` alike.
+
+    Every per-record check, and duplicates among them and against the usable seeds.
+    """
+    problems: list[Problem] = []
+    with _seed_index(seeds) as index:
+        ids = _checked(raws, problems, index)
+        return Report(tuple(problems + _duplicates_of(index, ids)))
+
+
+def check_seeds(
+    seeds: Path = Path("seeds"), *, today: dt.date | None = None, lock_timeout: float = DEFAULT_TIMEOUT
+) -> Report:
     """Ingest, clean and validate every seed without writing anything; every problem found."""
     ingest_problems: list[Problem] = []
-    report = validate(map(process, iter_articles(seeds, ingest_problems, today=today)))
+    with seeds_lock(seeds, lock_timeout):
+        report = validate(map(process, iter_articles(seeds, ingest_problems, today=today)))
     return Report(tuple(ingest_problems) + report.problems)
 
 
@@ -66,9 +83,7 @@ def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds")) -> Re
     """Validate loose text files (no metadata needed), also against the seeds for duplicates."""
     problems: list[Problem] = []
     raws = [raw for path in paths if (raw := _loose(path, problems)) is not None]
-    with _seed_index(seeds) as index:
-        ids = _checked(raws, problems, index)
-        return Report(tuple(problems + _duplicates_of(index, ids)))
+    return Report(tuple(problems) + check_new(raws, seeds).problems)
 
 
 def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
@@ -89,17 +104,16 @@ def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
     return RawArticle(meta, text, hashlib.sha256(data).hexdigest())
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+@dataclass(frozen=True)
+class Added:
+    """What :func:`add_article` added, and the warnings ``validate`` would give it."""
+
+    meta: ArticleMeta
+    report: Report
+
+
+def _entry(name: str, metadata: Mapping[str, str | None]) -> dict[str, object]:
+    return {**dict.fromkeys(METADATA_KEYS), **metadata, "file": name}
 
 
 def add_article(
@@ -108,42 +122,45 @@ def add_article(
     *,
     seeds: Path = Path("seeds"),
     today: dt.date | None = None,
-) -> ArticleMeta:
-    """Validate a new article and its metadata, then add both to *seeds*.
+    lock_timeout: float = DEFAULT_TIMEOUT,
+) -> Added:
+    """Validate a new article and its metadata, then add both to *seeds*, together.
 
     The file is named ``<NNN>_<first 16 hex digits of its SHA-256>.txt``. Exact and near
     duplicates of existing articles, non-Indonesian text and invalid metadata are refused,
-    every problem at once, and nothing is written.
+    every problem at once, and nothing is written. The whole read-check-write holds the seeds
+    lock, and the text and its entry appear together or not at all, even if the process is
+    killed (see :mod:`~venezuela_corpus.seedstore`); ``metadata.json`` keeps its file mode.
 
     Raises:
-        IngestError: the file or the metadata cannot be used.
+        IngestError: the file, the metadata or the seeds' metadata document cannot be used.
         ValidationError: the article fails validation.
+        LockTimeoutError: another command held the seeds lock for *lock_timeout* seconds.
+        WriteError: a file could not be written (naming it); nothing was added.
 
     """
-    doc = json.loads((seeds / METADATA_FILE).read_text(encoding="utf-8"))
-    existing = sorted(seeds.glob("*.txt"))
-    data, problems = read_file(path, path.parent)
-    name = f"{len(existing):03d}_{hashlib.sha256(data or b'').hexdigest()[:16]}.txt"
-    entry = {**dict.fromkeys(METADATA_KEYS), **metadata, "file": name}
-    meta, found = _check_entry(len(doc["articles"]), entry, today or dt.date.today())
-    problems += found
-    text = None
-    if data is not None:
-        text, found = decode(data, path.name)
+    with seeds_lock(seeds, lock_timeout):
+        doc, problems = read_document(seeds / METADATA_FILE)
+        data, found = read_file(path, path.parent)
         problems += found
-    if problems or meta is None or text is None or data is None:
-        raise IngestError(f"cannot add {path}: nothing was written", problems)
-    checked: list[Problem] = []
-    with _seed_index(seeds) as index:
-        ids = _checked([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], checked, index)
-        errors = [p for p in checked + _duplicates_of(index, ids) if p.severity == "error"]
-    if errors:
-        raise ValidationError(f"cannot add {path}: nothing was written", errors)
-    doc["articles"].append(entry)
-    _write_atomic(seeds / name, data)
-    try:
-        _write_atomic(seeds / METADATA_FILE, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
-    except BaseException:
-        (seeds / name).unlink(missing_ok=True)  # both or neither
-        raise
-    return meta
+        existing = sorted(seeds.glob("*.txt"))
+        name = f"{len(existing):03d}_{hashlib.sha256(data or b'').hexdigest()[:16]}.txt"
+        entry = _entry(name, metadata)
+        articles: list[object] = doc["articles"] if doc is not None else []
+        meta, found = _check_entry(len(articles), entry, today or dt.date.today())
+        problems += found
+        if (seeds / name).exists() or name in {e.get("file") for e in articles if isinstance(e, dict)}:
+            msg = f"{name} is already taken in {seeds}"
+            problems.append(Problem("error", "file_name", name, msg, "run validate: the seeds are inconsistent"))
+        text = None
+        if data is not None:
+            text, found = decode(data, path.name)
+            problems += found
+        if problems or doc is None or meta is None or text is None or data is None:
+            raise IngestError(f"cannot add {path}: nothing was written", problems)
+        report = check_new([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], seeds)
+        if report.errors:
+            raise ValidationError(f"cannot add {path}: nothing was written", report.errors)
+        articles.append(entry)
+        commit_add(seeds, {name: data}, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
+    return Added(meta, report)

@@ -30,6 +30,7 @@ from .locks import DEFAULT_TIMEOUT
 from .paths import StrPath, as_path
 from .rules import RULESET_VERSION
 from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
+from .seedstore import seeds_lock
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
 
 BATCH_SIZE = 256
@@ -132,7 +133,8 @@ def build(
     Rebuilding identical content is a no-op; other content under an existing version is
     refused (:class:`~venezuela_corpus.errors.SnapshotExistsError`), and so is a damaged
     snapshot in place unless *repair* is given and this build reproduces its recorded rows.
-    Waits up to *lock_timeout* seconds for another build of *root* (saying so).
+    Waits up to *lock_timeout* seconds for another command holding the lock on *seeds* (an
+    ``add``) or on *root* (a build), saying so.
 
     Raises:
         IngestError: when files or metadata are unusable (every problem listed).
@@ -150,7 +152,7 @@ def build(
     root = SNAPSHOTS if root is None else as_path(root, "root")
     schema = arrow_schema()
     problems: list[Problem] = []
-    with build_lock(root, lock_timeout):
+    with seeds_lock(seeds, lock_timeout), build_lock(root, lock_timeout):
         tmp = temp_folder(root, version)
         try:
             fingerprint, rows = Fingerprinter(FIELD_NAMES), 0
