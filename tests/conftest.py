@@ -1,10 +1,38 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
-import pytest
+# huggingface_hub and datasets read their settings from the environment once, when imported.
+# Point them at a private folder before anything imports them, so that no test reads the
+# developer's saved token, writes into ~/.cache/huggingface, or can reach the Hub. Subprocesses
+# inherit the same environment.
+if {"huggingface_hub", "datasets"} & sys.modules.keys():  # pragma: no cover - a plugin imported them
+    raise RuntimeError("huggingface_hub or datasets was imported before tests/conftest.py isolated it")
+HF_HOME = Path(tempfile.mkdtemp(prefix="venezuela-corpus-tests-hf-"))
+atexit.register(shutil.rmtree, HF_HOME, True)
+for _name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
+    os.environ.pop(_name, None)
+os.environ.update(
+    {
+        "HF_HOME": str(HF_HOME),
+        "HF_HUB_CACHE": str(HF_HOME / "hub"),
+        "HUGGINGFACE_HUB_CACHE": str(HF_HOME / "hub"),
+        "HF_DATASETS_CACHE": str(HF_HOME / "datasets"),
+        "HF_XET_CACHE": str(HF_HOME / "xet"),
+        "HF_TOKEN_PATH": str(HF_HOME / "token"),
+        "HF_STORED_TOKENS_PATH": str(HF_HOME / "stored_tokens"),
+        "HF_ENDPOINT": "http://127.0.0.1:9",  # nothing listens there: no test reaches the Hub
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
+    }
+)
+
+import pytest  # noqa: E402 - after the environment is set
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -165,7 +165,7 @@ _COPIED = ("_info", "_indexes", "_format_kwargs", "_format_columns")
 
 
 def _fresh(ds: datasets.Dataset) -> datasets.Dataset | None:
-    """A new Dataset sharing *ds*'s immutable Arrow table, with its own info, format and indexes.
+    """A new Dataset sharing *ds*'s immutable Arrow table, with its own info (a deep copy), format and indexes.
 
     ``Dataset()`` deep-copies its info and re-derives the schema (about 1 ms here); this is the
     same object state for a few microseconds. If ``datasets`` ever lays out its state
@@ -176,8 +176,7 @@ def _fresh(ds: datasets.Dataset) -> datasets.Dataset | None:
     if not set(_COPIED) <= ds.__dict__.keys():
         return None
     new = copy.copy(ds)
-    new._info = copy.copy(ds._info)
-    new._info.features = copy.copy(ds._info.features)
+    new._info = ds._info.copy()  # deep: no load shares a mutable part (version, features) of another's info
     new._indexes = dict(ds._indexes)
     new._format_kwargs = dict(ds._format_kwargs)
     new._format_columns = None if ds._format_columns is None else list(ds._format_columns)

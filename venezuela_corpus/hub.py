@@ -5,11 +5,13 @@ The only module that talks to the network; everything before the upload is local
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,12 +19,13 @@ from typing import TYPE_CHECKING
 from .api import check_rows, descr_text, manifest, resolve_pinned, snapshots_root, versions
 from .atomic import write_bytes, write_errors
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
-from .errors import PublishError, WriteError
+from .errors import IntegrityError, PublishError, VersionNotFoundError, WriteError
 from .paths import StrPath, as_path
-from .store import DATA_FILE, read_table, read_verified, resolve, sha256_bytes
+from .store import DATA_FILE, parse_version, read_table, read_verified, resolve, sha256_bytes
 
 if TYPE_CHECKING:
     import datasets
+    from huggingface_hub import HfApi
 
 DEFAULT_REPO = "venezuela-corpus/venezuela-corpus"
 REPO_TYPE = "dataset"
@@ -193,7 +196,11 @@ def resolve_token(token: str | None) -> str | None:
 
 
 def scrub(text: str, token: str | None) -> str:
-    """*text* with the token replaced, so it never reaches output, logs or exceptions."""
+    """*text* with the token replaced, so it never reaches output, logs or exceptions.
+
+    >>> scrub("401: token hf_abc is invalid", "hf_abc")
+    '401: token *** is invalid'
+    """
     return text.replace(token, "***") if token else text
 
 
@@ -204,11 +211,23 @@ def publish(
     token: str | None = None,
     private: bool = False,
     dry_run: bool = False,
+    api: HfApi | None = None,
 ) -> PublishResult:
     """Publish a corpus version to the Hub: one commit titled with the version, tag ``v<version>``.
 
     Idempotent: an existing tag with the same data changes nothing; an existing tag with other
-    data is never moved (:class:`PublishError`). ``dry_run`` uses no network and no token.
+    data is never moved (:class:`PublishError`). A version older than one already tagged is
+    committed beside ``main`` (on a short-lived branch) and tagged, so ``main`` keeps the newest
+    data. ``dry_run`` uses no network and no token.
+
+    Args:
+        repo_id: The Hub dataset repository.
+        version: The corpus version (default: the newest).
+        token: A Hub token (default: ``HF_TOKEN``, then the saved login); never printed.
+        private: Create the repository as private.
+        dry_run: Only export and list the files.
+        api: The ``HfApi`` to use (default: ``HfApi(token=token)``).
+
     """
     check_repo_id(repo_id)
     resolved = resolve(snapshots_root(), version)
@@ -222,45 +241,101 @@ def publish(
         if not secret:
             raise PublishError("no Hugging Face token: pass --token, set HF_TOKEN, or run `hf auth login`")
         try:
-            return _upload(
-                repo_id, version=resolved, tag=tag, folder=folder, files=files, token=secret, private=private
-            )
-        except PublishError:
-            raise
+            if api is None:
+                from huggingface_hub import HfApi
+
+                api = HfApi(token=secret)
+            return _upload(api, repo_id, version=resolved, folder=folder, files=files, private=private)
+        except PublishError as exc:
+            raise PublishError(scrub(str(exc), secret)) from None
         except Exception as exc:
             raise PublishError(f"publishing {repo_id} {tag} failed: {scrub(str(exc), secret)}") from None
 
 
-def _upload(
-    repo_id: str, *, version: str, tag: str, folder: Path, files: tuple[HubFile, ...], token: str, private: bool
-) -> PublishResult:
-    from huggingface_hub import HfApi
+def _tagged_versions(tags: Iterable[str]) -> list[tuple[int, int, int]]:
+    """The corpus versions among a repository's tag names (``v1.0.0`` -> ``(1, 0, 0)``)."""
+    found = []
+    for name in tags:
+        with contextlib.suppress(ValueError):
+            found.append(parse_version(name.removeprefix("v")))
+    return found
 
-    api = HfApi(token=token)
+
+def _upload(
+    api: HfApi, repo_id: str, *, version: str, folder: Path, files: tuple[HubFile, ...], private: bool
+) -> PublishResult:
+    from huggingface_hub import CommitOperationAdd
+
+    tag = f"v{version}"
     api.create_repo(repo_id, repo_type=REPO_TYPE, private=private, exist_ok=True)
     tags = {ref.name for ref in api.list_repo_refs(repo_id, repo_type=REPO_TYPE).tags}
-    data_sha = next(f.sha256 for f in files if f.path == DATA_PATH)
     if tag in tags:
-        (remote,) = api.get_paths_info(repo_id, [DATA_PATH], revision=tag, repo_type=REPO_TYPE)
-        remote_sha = getattr(getattr(remote, "lfs", None), "sha256", None)
-        if remote_sha == data_sha:
-            return PublishResult(repo_id, version, tag, files, "unchanged")
-        raise PublishError(
-            f"tag {tag} already exists on {repo_id} with other data ({remote_sha}); "
-            "tags are never moved: release a new corpus version"
-        )
-    commit = api.upload_folder(
-        repo_id=repo_id, folder_path=folder, repo_type=REPO_TYPE, commit_message=f"venezuela-corpus {version}"
+        return _already_tagged(api, repo_id, version, files)
+    operations = [CommitOperationAdd(f.path, str(folder / f.path)) for f in files]
+    message = f"venezuela-corpus {version}"
+    newer = [v for v in _tagged_versions(tags) if v > parse_version(version)]
+    if not newer:
+        commit = api.create_commit(repo_id, operations, commit_message=message, repo_type=REPO_TYPE, revision="main")
+    else:  # main keeps the newest data: commit beside it, tag that commit, drop the branch
+        branch = f"publish-{tag}"
+        api.create_branch(repo_id, branch=branch, repo_type=REPO_TYPE, exist_ok=True)
+        try:
+            commit = api.create_commit(
+                repo_id, operations, commit_message=message, repo_type=REPO_TYPE, revision=branch
+            )
+        finally:
+            api.delete_branch(repo_id, branch=branch, repo_type=REPO_TYPE)
+    api.create_tag(repo_id, tag=tag, revision=commit.oid, repo_type=REPO_TYPE, tag_message=manifest(version).pin)
+    return PublishResult(repo_id, version, tag, files, "published", commit.oid)
+
+
+def _already_tagged(api: HfApi, repo_id: str, version: str, files: tuple[HubFile, ...]) -> PublishResult:
+    """Unchanged if the tag holds this version's data; otherwise an error: tags never move."""
+    tag = f"v{version}"
+    data_sha = next(f.sha256 for f in files if f.path == DATA_PATH)
+    remote = api.get_paths_info(repo_id, [DATA_PATH], revision=tag, repo_type=REPO_TYPE)
+    lfs = getattr(remote[0], "lfs", None) if remote else None  # a RepoFile stored in LFS
+    remote_sha = lfs.sha256 if lfs is not None else None
+    if remote_sha == data_sha:
+        return PublishResult(repo_id, version, tag, files, "unchanged")
+    held = f"data with SHA-256 {remote_sha}" if remote_sha else f"no LFS file {DATA_PATH}"
+    raise PublishError(
+        f"tag {tag} already exists on {repo_id} with other data ({held}, this version's is {data_sha}); "
+        "tags are never moved: release a new corpus version"
     )
-    oid = getattr(commit, "oid", None)
-    api.create_tag(repo_id, tag=tag, revision=oid, repo_type=REPO_TYPE, tag_message=manifest(version).pin)
-    return PublishResult(repo_id, version, tag, files, "published", oid)
+
+
+def _revision_missing(exc: BaseException) -> bool:
+    """Whether *exc* or one of its causes is huggingface_hub's ``RevisionNotFoundError``."""
+    from huggingface_hub.errors import RevisionNotFoundError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, RevisionNotFoundError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def expected_features() -> datasets.Features:
+    """The Features every load of the corpus has, from the package's schema."""
+    import datasets
+
+    from .schema import arrow_schema
+
+    return datasets.Features.from_arrow_schema(arrow_schema())
 
 
 def load_from_hub(repo_id: StrPath | None, version: str | None, fingerprint: str | None) -> datasets.Dataset:
     """Load a tagged version from the Hub (or a local exported folder), verified.
 
-    The rows must have the fingerprint the package's manifest records for that version.
+    The features must be exactly the schema's, and the rows must have the fingerprint the
+    package's manifest records for that version.
+
+    Raises:
+        VersionNotFoundError: the repository has no tag ``v<version>``.
+        IntegrityError: other features or other rows than the version's.
+
     """
     import datasets
 
@@ -271,7 +346,20 @@ def load_from_hub(repo_id: StrPath | None, version: str | None, fingerprint: str
     resolved, fingerprint = resolve_pinned(version, fingerprint)
     expected = manifest(resolved).fingerprint
     local = Path(repo_id).is_dir()
-    ds = datasets.load_dataset(repo_id, split="train", revision=None if local else f"v{resolved}")
-    check_rows(ds.data.table, expected, f"{repo_id}@v{resolved}")
+    where = f"{repo_id}@v{resolved}"
+    try:
+        ds = datasets.load_dataset(repo_id, split="train", revision=None if local else f"v{resolved}")
+    except Exception as exc:
+        if _revision_missing(exc):
+            raise VersionNotFoundError(
+                f"{repo_id} on the Hub has no tag v{resolved}: publish that version there, "
+                "or load one of the repository's tags"
+            ) from None
+        raise
+    if ds.features != (schema := expected_features()):
+        differ = sorted(k for k in {*schema, *ds.features} if schema.get(k) != ds.features.get(k))
+        shown = "; ".join(f"{k}: {ds.features.get(k)} (expected {schema.get(k)})" for k in differ[:5])
+        raise IntegrityError(f"{where}: features differ from the corpus schema: {shown}")
+    check_rows(ds.data.table, expected, where)
     ds.info.version = datasets.Version(resolved, description=expected)
     return ds

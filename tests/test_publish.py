@@ -1,0 +1,259 @@
+"""Publishing end to end against an in-process double of the Hub (tests/hubdouble.py), and
+loading back: exact features, missing tags, independent DatasetInfo, isolated settings.
+
+Everything up to the HfApi methods is the real huggingface_hub (CommitOperationAdd, RepoFile,
+GitRefs, hf_raise_for_status and its HTTP errors).
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import venezuela_corpus as vc
+from venezuela_corpus.card import DATA_PATH
+from venezuela_corpus.errors import IntegrityError, PublishError
+from venezuela_corpus.hub import PublishResult, expected_features, export_hub, hub_contents, publish, scrub
+
+from .conftest import HF_HOME
+from .hubdouble import GITATTRIBUTES, HubDouble
+
+REPO = "someone/venezuela-corpus"
+TOKEN = "hf_SECRETtoken1234567890abcdefghijkl"
+
+
+@pytest.fixture
+def hub() -> HubDouble:
+    return HubDouble(token=TOKEN)
+
+
+def _publish(hub: HubDouble, version: str) -> PublishResult:
+    return publish(REPO, version, token=TOKEN, api=hub)
+
+
+def _expected(version: str) -> dict[str, bytes]:
+    return {".gitattributes": GITATTRIBUTES, **hub_contents(version, REPO)}
+
+
+# --- publish ----------------------------------------------------------------------------
+
+
+def test_publish_makes_one_commit_and_a_tag(hub: HubDouble) -> None:
+    result = _publish(hub, "1.0.0")
+    assert result.action == "published" and result.tag == "v1.0.0"
+    repo = hub.repos[REPO]
+    assert repo.tags == {"v1.0.0": result.commit} and repo.branches == {"main": result.commit}
+    assert hub.tree(REPO, "v1.0.0") == _expected("1.0.0")
+    assert repo.commits[result.commit].message == "venezuela-corpus 1.0.0"
+    assert len(repo.commits) == 2  # the repository's first commit, then ours
+    assert hub.calls == ["create_repo", "list_repo_refs", "create_commit", "create_tag"]
+
+
+def test_republish_unchanged_makes_no_commit(hub: HubDouble) -> None:
+    first = _publish(hub, "1.0.0")
+    commits = dict(hub.repos[REPO].commits)
+    hub.calls.clear()
+    again = _publish(hub, "1.0.0")
+    assert again.action == "unchanged" and again.commit is None
+    assert hub.repos[REPO].commits == commits and hub.repos[REPO].tags == {"v1.0.0": first.commit}
+    assert "create_commit" not in hub.calls and "create_tag" not in hub.calls
+
+
+def test_publish_a_newer_version_moves_main_and_keeps_the_old_tag(hub: HubDouble) -> None:
+    old = _publish(hub, "1.0.0")
+    new = _publish(hub, "1.0.1")
+    repo = hub.repos[REPO]
+    assert new.action == "published" and new.commit != old.commit
+    assert repo.commits[new.commit].parent == old.commit
+    assert repo.branches == {"main": new.commit} and repo.tags == {"v1.0.0": old.commit, "v1.0.1": new.commit}
+    assert hub.tree(REPO, "main") == _expected("1.0.1")
+    assert hub.tree(REPO, "v1.0.0")[DATA_PATH] == hub_contents("1.0.0", REPO)[DATA_PATH]
+    assert hub.tree(REPO, "v1.0.0")[DATA_PATH] != hub.tree(REPO, "v1.0.1")[DATA_PATH]  # a changed file
+
+
+def test_publish_an_older_version_after_a_newer_only_tags_it(hub: HubDouble) -> None:
+    new = _publish(hub, "1.0.1")
+    old = _publish(hub, "1.0.0")
+    repo = hub.repos[REPO]
+    assert old.action == "published"
+    assert repo.branches == {"main": new.commit}  # main not moved back; the helper branch is gone
+    assert hub.tree(REPO, "main") == _expected("1.0.1")
+    assert repo.tags["v1.0.0"] == old.commit != new.commit
+    assert hub.tree(REPO, "v1.0.0")[DATA_PATH] == hub_contents("1.0.0", REPO)[DATA_PATH]
+    assert _publish(hub, "1.0.0").action == "unchanged"
+
+
+def test_a_tag_taken_by_other_data_is_never_moved(hub: HubDouble) -> None:
+    old = _publish(hub, "1.0.0")
+    hub.repos[REPO].tags["v1.0.1"] = old.commit  # someone tagged 1.0.0's data as v1.0.1
+    commits = dict(hub.repos[REPO].commits)
+    data_sha = next(f.sha256 for f in old.files if f.path == DATA_PATH)
+    with pytest.raises(PublishError, match=rf"tag v1\.0\.1 already exists on {REPO} with other data .*{data_sha}"):
+        _publish(hub, "1.0.1")
+    assert hub.repos[REPO].tags["v1.0.1"] == old.commit and hub.repos[REPO].commits == commits
+
+
+def test_a_tag_created_meanwhile_is_a_409_not_a_move(hub: HubDouble) -> None:
+    class Racing(HubDouble):
+        """Another publisher tags v1.0.0 between our look at the tags and our tag."""
+
+        def create_commit(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            info = super().create_commit(*args, **kwargs)  # type: ignore[arg-type]
+            repo = self.repos[REPO]
+            repo.tags.setdefault("v1.0.0", repo.commits[info.oid].parent or "")
+            return info
+
+    racing = Racing(token=TOKEN)
+    racing.create_repo(REPO, repo_type="dataset")
+    first = racing.repos[REPO].branches["main"]
+    with pytest.raises(PublishError, match=r"publishing someone/venezuela-corpus v1\.0\.0 failed: .*409 Conflict"):
+        publish(REPO, "1.0.0", token=TOKEN, api=racing)
+    assert racing.repos[REPO].tags == {"v1.0.0": first}
+
+
+@pytest.mark.parametrize("method", ["create_repo", "list_repo_refs", "create_commit", "create_tag"])
+def test_a_token_in_an_error_message_is_scrubbed(hub: HubDouble, method: str) -> None:
+    hub.failures[method] = (401, f"Invalid credentials in Authorization header: Bearer {TOKEN}")
+    with pytest.raises(PublishError) as exc:
+        _publish(hub, "1.0.0")
+    assert TOKEN not in str(exc.value) and "Bearer ***" in str(exc.value)
+    assert str(exc.value).startswith("publishing someone/venezuela-corpus v1.0.0 failed: ")
+    assert exc.value.__cause__ is None and exc.value.__context__ is not None  # `from None`: no chained traceback
+
+
+def test_scrub_replaces_every_occurrence() -> None:
+    assert scrub(f"{TOKEN} and {TOKEN}", TOKEN) == "*** and ***"
+    assert scrub("no secret here", TOKEN) == "no secret here"
+    assert scrub("anything", None) == "anything"
+
+
+def test_publish_needs_a_token_even_with_an_api(hub: HubDouble) -> None:
+    with pytest.raises(PublishError, match="no Hugging Face token"):
+        publish(REPO, "1.0.0", api=hub)
+    assert hub.calls == []
+
+
+# --- loading back ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hub") / "repo"
+    export_hub(folder, "1.0.1", repo_id=REPO)
+    return folder
+
+
+def _retyped(exported: Path, tmp_path: Path, column: str, cast: str) -> Path:
+    """A copy of the export whose data has *column* as another Arrow type (same values), no card."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    bad = tmp_path / "retyped"
+    shutil.copytree(exported, bad)
+    (bad / "README.md").unlink()  # the card's features would make datasets cast the data back
+    table = pq.read_table(bad / DATA_PATH)
+    types = {"string": pa.string(), "int64": pa.int64(), "large_list": pa.large_list(pa.string())}
+    i = table.schema.get_field_index(column)
+    pq.write_table(table.set_column(i, column, table.column(column).cast(types[cast])), bad / DATA_PATH)
+    return bad
+
+
+@pytest.mark.parametrize(
+    ("column", "cast"), [("published_date", "string"), ("n_words", "int64"), ("keywords", "large_list")]
+)
+def test_load_from_hub_compares_features_exactly(exported: Path, tmp_path: Path, column: str, cast: str) -> None:
+    bad = _retyped(exported, tmp_path, column, cast)
+    with pytest.raises(IntegrityError, match=rf"features differ from the corpus schema: {column}: "):
+        vc.load_corpus("1.0.1", source="hub", repo_id=str(bad))
+
+
+def test_expected_features_are_the_package_loads(exported: Path) -> None:
+    assert expected_features() == vc.load_corpus("1.0.1").features
+    assert vc.load_corpus("1.0.1", source="hub", repo_id=str(exported)).features == expected_features()
+
+
+def _mutate(ds: object) -> None:
+    info = ds.info  # type: ignore[attr-defined]
+    info.version.description = "sha256:" + "00" * 32
+    info.features["keywords"].feature.dtype = "int64"
+    info.features.pop("notes")
+    info.citation = "tampered"
+
+
+@pytest.mark.parametrize("source", ["package", "hub"])
+def test_each_load_has_its_own_info(exported: Path, source: str) -> None:
+    def load() -> object:
+        if source == "package":
+            return vc.load_corpus("1.0.1")
+        return vc.load_corpus("1.0.1", source="hub", repo_id=str(exported))
+
+    _mutate(load())
+    again = load()
+    assert again.info.version.description == vc.manifest("1.0.1").fingerprint  # type: ignore[attr-defined]
+    assert again.info.features == expected_features() == again.features  # type: ignore[attr-defined]
+    assert again.info.citation != "tampered"  # type: ignore[attr-defined]
+
+
+class _NoSuchRevision(http.server.BaseHTTPRequestHandler):
+    """The Hub's answer to any revision of a repository that lacks it."""
+
+    def _answer(self) -> None:
+        self.send_response(404)
+        self.send_header("X-Error-Code", "RevisionNotFound")
+        self.send_header("X-Error-Message", "Invalid rev id: v1.0.1")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD = do_POST = _answer  # noqa: N815 - the names http.server calls
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def endpoint() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NoSuchRevision)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_missing_tag_is_version_not_found(endpoint: str) -> None:
+    code = textwrap.dedent(f"""
+        import venezuela_corpus as vc
+        try:
+            vc.load_corpus("1.0.1", source="hub", repo_id={REPO!r})
+        except vc.VersionNotFoundError as exc:
+            print("VersionNotFoundError:", exc)
+    """)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "HF_ENDPOINT": endpoint}
+    )
+    assert out.stdout.startswith(f"VersionNotFoundError: {REPO} on the Hub has no tag v1.0.1: publish"), out.stderr
+
+
+# --- the tests' own isolation ------------------------------------------------------------
+
+
+def test_hugging_face_settings_are_private_to_the_tests() -> None:
+    import datasets
+    from huggingface_hub import constants, get_token
+
+    assert Path(constants.HF_HOME) == HF_HOME
+    assert Path(constants.HF_HUB_CACHE).is_relative_to(HF_HOME)
+    assert Path(constants.HF_TOKEN_PATH).is_relative_to(HF_HOME)
+    assert Path(datasets.config.HF_DATASETS_CACHE).is_relative_to(HF_HOME)
+    assert constants.ENDPOINT == "http://127.0.0.1:9"
+    assert get_token() is None
+    assert str(Path.home() / ".cache" / "huggingface") not in {constants.HF_HOME, constants.HF_HUB_CACHE}
