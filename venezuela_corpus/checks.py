@@ -98,6 +98,36 @@ def _language_score(c: Candidate) -> str | None:
     return f"Indonesian with low confidence {a.language_score:.2f}"
 
 
+def _mixed_language(c: Candidate) -> str | None:
+    """A later part of the text in another language (the stored language is of its start)."""
+    from . import langid
+
+    if c.article.language != LANGUAGE:
+        return None  # the whole article is refused already
+    foreign = [
+        f"characters {start:,}-{end:,} of {len(c.article.text):,} are {lang!r} (score {score:.2f})"
+        for start, end, lang, score in langid.detect_windows(c.article.text)
+        if lang != LANGUAGE
+    ]
+    if not foreign:
+        return None
+    return f"the text starts in Indonesian but {'; '.join(foreign)}"
+
+
+def _mixed_language_score(c: Candidate) -> str | None:
+    """A later part of the text that is Indonesian with low confidence."""
+    from . import langid
+
+    if c.article.language != LANGUAGE:
+        return None
+    weak = [
+        f"characters {start:,}-{end:,} of {len(c.article.text):,} are Indonesian with low confidence {score:.2f}"
+        for start, end, lang, score in langid.detect_windows(c.article.text)
+        if lang == LANGUAGE and score < MIN_LANGUAGE_SCORE
+    ]
+    return "; ".join(weak) or None
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         "not_empty",
@@ -108,6 +138,8 @@ CHECKS: tuple[Check, ...] = (
     Check("min_length", "error", _min_length, "is the article complete?"),
     Check("language", "error", _language, "only Indonesian articles belong in this corpus"),
     Check("language_score", "warning", _language_score, "check for mixed language"),
+    Check("mixed_language", "error", _mixed_language, "remove the part in another language, or the article"),
+    Check("mixed_language_score", "warning", _mixed_language_score, "check that part for another language"),
     Check("malay_like", "warning", _malay_like, "check that the source is Indonesian"),
     Check("outlet_mismatch", "warning", _outlet_mismatch, "check the metadata's outlet"),
     Check(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 SEED = 0
 """``langdetect`` samples at random; a fixed seed makes it deterministic."""
 MAX_CHARS = 3000
@@ -10,23 +12,69 @@ SCORE_DIGITS = 6
 """Scores are rounded so fingerprints agree across platforms."""
 
 
-def detect(text: str) -> tuple[str, float]:
-    """The most probable language of *text* and its probability.
+WINDOW = 1500
+"""Characters per window of the whole-text check (:func:`detect_windows`) after the first ``MAX_CHARS``."""
+MIN_WINDOW = 1000
+"""No window is shorter: a short last part is read with text before it (short texts detect poorly)."""
 
-    Returns ``("und", 0.0)`` when the text has no detectable features.
+
+def detect(text: str) -> tuple[str, float]:
+    """The most probable language of *text*'s first ``MAX_CHARS`` characters and its probability.
+
+    This is what a snapshot stores as ``language`` and ``language_score``. Returns
+    ``("und", 0.0)`` when the text has no detectable features.
 
     >>> detect("Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras hari ini.")[0]
     'id'
     """
+    return _detect(text[:MAX_CHARS])
+
+
+def _detect(text: str) -> tuple[str, float]:
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     DetectorFactory.seed = SEED
     try:
-        best = detect_langs(text[:MAX_CHARS])[0]
+        best = detect_langs(text)[0]
     except LangDetectException:
         return "und", 0.0
     return str(best.lang), round(float(best.prob), SCORE_DIGITS)
+
+
+def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of windows that cover *text* after its first ``MAX_CHARS`` characters.
+
+    Consecutive windows of about *size* characters end at whitespace (no word is cut); a last
+    part shorter than ``MIN_WINDOW`` is read together with the text just before it. With the
+    first ``MAX_CHARS`` (what :func:`detect` reads), every character is in some window.
+
+    >>> windows("kata " * 1000)  # 5,000 characters: 3,000 read by detect(), then 1,504 and the last 1,000
+    [(3000, 4504), (4000, 5000)]
+    >>> windows("kata " * 700)  # 3,500: the last 500 are read with the 500 before them
+    [(2500, 3500)]
+    >>> windows("kata " * 600)
+    []
+    """
+    found: list[tuple[int, int]] = []
+    start = MAX_CHARS
+    while start < len(text):
+        end = min(len(text), start + size)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        found.append((min(start, max(0, end - MIN_WINDOW)), end))
+        start = end
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def detect_windows(text: str) -> tuple[tuple[int, int, str, float], ...]:
+    """``(start, end, language, score)`` of each of *text*'s :func:`windows`, by the same seeded detector.
+
+    With :func:`detect`'s reading of the start, the whole text is checked; this is a check
+    only: the stored ``language`` and ``language_score`` stay those of the start.
+    """
+    return tuple((start, end, *_detect(text[start:end])) for start, end in windows(text))
 
 
 def versions() -> dict[str, str]:
