@@ -246,15 +246,18 @@ def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
     return False
 
 
-def _dateline_below(state: _State, rules: Sequence[Rule]) -> bool:
+def _below_first_line(rules: Sequence[Rule]) -> list[Rule]:
+    """The dateline rules safe below the first line: those naming their outlet, or a gazetteer place."""
+    return [
+        r for r in rules if r.where is Where.HEADER and ("outlet" in r.pattern.groupindex or r.name == "city_dateline")
+    ]
+
+
+def _dateline_below(state: _State, datelines: Sequence[Rule]) -> bool:
     """Find a dateline in the first lines, under a caption, byline or headline the rules kept.
 
     Only the dateline is removed; the lines above it stay unless another rule removes them.
     """
-    # Datelines that name their outlet, or a place in the gazetteer: safe below the first line.
-    datelines = [
-        r for r in rules if r.where is Where.HEADER and ("outlet" in r.pattern.groupindex or r.name == "city_dateline")
-    ]
     found = False
     i = 1
     while i < min(DATELINE_DEPTH, len(state.lines)):
@@ -282,12 +285,12 @@ def _line_match(state: _State, rules: Sequence[Rule], i: int) -> int:
 
 
 def _lines(state: _State, rules: Sequence[Rule]) -> None:
-    body = [r for r in rules if r.where is Where.BODY]
     anywhere = [r for r in rules if r.where is not Where.BODY]
+    below_headline = [*anywhere, *(r for r in rules if r.where is Where.BODY)]
     out: list[str] = []
     i = 0
     while i < len(state.lines):
-        taken = _line_match(state, anywhere if i == 0 else rules if not body else [*anywhere, *body], i)
+        taken = _line_match(state, anywhere if i == 0 else below_headline, i)
         if not taken:
             out.append(state.lines[i])
         i += taken or 1
@@ -383,11 +386,12 @@ def _clean_once(text: str, table: list[Rule]) -> tuple[_State, str]:
     header = [r for r in active if r.where in (Where.LINE, Where.HEADER)]
     footer = [r for r in active if r.where in (Where.LINE, Where.FOOTER)]
     inline = [r for r in active if r.where is Where.INLINE]
+    datelines = _below_first_line(header)
     for _ in range(_PASSES):
         _edge(state, header, head=True)
         _edge(state, footer, head=False)
         _lines(state, line_rules)
-        below = _dateline_below(state, header)
+        below = _dateline_below(state, datelines)
         before = len(state.removed)
         _inline(state, inline)
         _dedupe(state)
