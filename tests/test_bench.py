@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 from .conftest import ROOT
 
@@ -15,27 +17,46 @@ def test_bench_quick_reports_every_measure() -> None:
         [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--json", "--sizes", "60"],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
-    for key in ("load_corpus_ms", "load_dataset_ms", "from_file_ms", "load_dataset_over_load_corpus"):
+    for key in ("ours_cold_ms", "ours_warm_ms", "read_table_dataset_ms", "hf_cold_ms", "hf_warm_ms", "from_file_ms"):
         assert report["load"][key] > 0
-    for key in ("load_process_over_import_datasets", "import_ms", "help_ms"):
-        assert report["processes"][key] > 0
+    (first,) = report["first_load"]
+    for measure in ("seconds", "peak_growth_mb", "process_pss_mb"):
+        assert first[measure]["a"] > 0 and first[measure]["b"] > 0 and first[measure]["runs"] == 1
+    assert report["processes"]["import_datasets_ms"] > 0
+    for command in ("load_process", "info", "versions", "show", "diff", "validate", "help"):
+        assert report["processes"][command]["ms"] > 0 and report["processes"][command]["pss_mb"] > 0
     (row,) = report["build"]
     assert row["articles"] == 60
-    for key in ("build_per_s", "langdetect_per_s", "build_over_langdetect", "peak_rss_mb", "speedup_2_processes"):
+    for key in ("build_per_s", "langdetect_per_s", "build_over_langdetect", "speedup_2_processes"):
         assert row[key] > 0
+    assert row["pss_mb_2_processes_tree"] > row["pss_mb_1_process"] > 50  # the workers are counted too
+    planted = row["planted"]
+    assert row["problems_found"].get("duplicate", 0) == planted["exact_duplicates"]
 
 
-def test_synthetic_generator_is_deterministic(tmp_path: object) -> None:
+def test_synthetic_generator_is_deterministic_and_plants_what_it_reports(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from make_synthetic import generate
+    from make_synthetic import FORMS, generate, write_corpus
 
-    a = generate(tmp_path / "a", 30, seed=7)  # type: ignore[operator]
-    b = generate(tmp_path / "b", 30, seed=7)  # type: ignore[operator]
-    files = sorted(p.name for p in a.iterdir())
-    assert files == sorted(p.name for p in b.iterdir()) and len(files) == 31
+    a = write_corpus(tmp_path / "a", 300, seed=7, exact=0.05, near=0.05)
+    b = write_corpus(tmp_path / "b", 300, seed=7, exact=0.05, near=0.05)
+    assert generate(tmp_path / "c", 3) == tmp_path / "c"
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "b").iterdir()) and len(files) == 301 and a == b
     for name in files:
-        assert (a / name).read_bytes() == (b / name).read_bytes()
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "a").glob("*.txt"))]
+    repeats = sum(n - 1 for n in Counter(texts).values())
+    assert repeats == a.exact_duplicates > 0 and a.near_duplicates > 0
+    assert set(a.forms) == set(FORMS) and sum(a.forms.values()) == 300 - a.exact_duplicates - a.near_duplicates
+    words = {w for t in texts for w in t.split()}
+    assert len(words) > 5000, "a large vocabulary"
+    sentences = [s for t in set(texts) for s in t.replace("\n", " ").split(". ") if len(s.split()) >= 8]
+    assert len(set(sentences)) > 0.85 * len(sentences), "distinct sentences (near duplicates repeat some)"
+    assert any("â€" in t or "Ã" in t for t in texts), "some mojibake"
+    assert any(".Baca" in t or ".Lihat" in t or ".Simak" in t for t in texts), "boilerplate glued to a sentence"
+    assert any(" : " in t for t in texts), "tokenised text"

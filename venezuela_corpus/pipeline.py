@@ -171,9 +171,10 @@ def build(
                     for candidate, signature in batch:
                         problems.extend(check_record(candidate))
                         index.add(candidate.article.id, candidate.article.text, signature)
-                    table = [candidate.article.row() for candidate, _ in batch]
-                    group.append(pa.Table.from_pylist(table, schema=schema))
-                    fingerprint.update(table)
+                    table = pa.Table.from_pylist([c.article.row() for c, _ in batch], schema=schema)
+                    group.append(table)
+                    for record_batch in table.to_batches():
+                        fingerprint.update_batch(record_batch)
                     rows += len(batch)
                     if sum(map(len, group)) >= ROW_GROUP_ROWS:
                         flush()
