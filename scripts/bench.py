@@ -180,15 +180,7 @@ def load_folder(root: Path, version: str = "1.0.0") -> Any:
     """``load_corpus`` of the corpus folder *root* (its ``snapshots/<version>``)."""
     import venezuela_corpus as vc
 
-    try:
-        return vc.load_corpus(version, path=root)  # type: ignore[call-arg]
-    except TypeError:  # a package without corpus folders: its loader's own steps
-        from venezuela_corpus import api
-        from venezuela_corpus.store import read_table
-
-        meta, table = read_table(root / "snapshots" / version)
-        api.check_rows(table, meta.fingerprint, version)
-        return api._to_dataset(table, meta)
+    return vc.load_corpus(version, path=root)
 
 
 def child_first_load(kind: str, root: str) -> dict[str, float]:
@@ -209,10 +201,10 @@ def child_small_load(tmp: str, repeats: int, ours_first: int) -> dict[str, float
     import pyarrow.parquet as pq
 
     import venezuela_corpus as vc
-    from venezuela_corpus.api import snapshots_root
+    from venezuela_corpus.corpus import locate
 
     datasets.disable_progress_bars()
-    parquet = str(snapshots_root().joinpath(vc.versions()[-1]).joinpath("articles.parquet"))
+    parquet = str(locate().snapshots.joinpath(vc.versions()[-1]).joinpath("articles.parquet"))
     cache = str(Path(tmp) / f"hf-cache-{os.getpid()}")
 
     def hf() -> object:

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from venezuela_corpus.api import snapshots_root
 from venezuela_corpus.arrow_json import lines
+from venezuela_corpus.corpus import locate
 from venezuela_corpus.fingerprint import Fingerprinter, canonical_line, fingerprint_rows, fingerprint_table
 from venezuela_corpus.schema import FIELD_NAMES, arrow_schema
 
@@ -140,7 +140,7 @@ def test_invalid_utf8_is_not_hashed_as_text() -> None:
 
 @pytest.mark.parametrize("version", sorted(RELEASED))
 def test_released_snapshots_same_fingerprint(version: str) -> None:
-    path = snapshots_root().joinpath(version).joinpath("articles.parquet")
+    path = locate().snapshots.joinpath(version).joinpath("articles.parquet")
     table = pq.read_table(str(path))
     assert fingerprint_table(table, batch_rows=1) == fingerprint_table(table) == RELEASED[version]
     assert fingerprint_rows(table.to_pylist(), table.schema.names) == RELEASED[version]

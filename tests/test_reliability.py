@@ -273,17 +273,13 @@ def test_metadata_order_does_not_matter(seeds: Path) -> None:
 def test_edited_manifest_fingerprint_detected(tmp_path: Path) -> None:
     from venezuela_corpus import api
 
-    root = tmp_path / "snaps"
+    root = tmp_path / "snapshots"
     build("1.0.0", seeds=ROOT / "seeds", root=root)
     path = root / "1.0.0" / "manifest.json"
     doc = json.loads(path.read_text())
     doc["fingerprint"] = "sha256:" + "ab" * 32
     path.write_text(json.dumps(doc))
-    code = textwrap.dedent(f"""
-        import pathlib, venezuela_corpus.api as api
-        api.snapshots_root = lambda: pathlib.Path({str(root)!r})
-        api.load_corpus("1.0.0")
-    """)
+    code = f"import venezuela_corpus as v; v.load_corpus('1.0.0', path={str(tmp_path)!r})"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "IntegrityError" in out.stderr and "rows have fingerprint" in out.stderr
     assert api.load_corpus("1.0.0").num_rows == 4

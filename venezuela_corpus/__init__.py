@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.4.0"
 
 _EXPORTS = {
+    "Article": "article",
     "CleanResult": "cleaning",
     "CorpusError": "errors",
     "Diff": "diff",
@@ -26,6 +27,7 @@ _EXPORTS = {
     "Problem": "errors",
     "PublishError": "errors",
     "Removal": "cleaning",
+    "Snapshot": "store",
     "SnapshotExistsError": "errors",
     "ValidationError": "errors",
     "VersionNotFoundError": "errors",
@@ -43,6 +45,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Article",
     "CleanResult",
     "CorpusError",
     "Diff",
@@ -52,6 +55,7 @@ __all__ = [
     "Problem",
     "PublishError",
     "Removal",
+    "Snapshot",
     "SnapshotExistsError",
     "ValidationError",
     "VersionNotFoundError",
@@ -91,6 +95,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from .api import load_corpus, manifest, pin, versions
+    from .article import Article
     from .cleaning import CleanResult, Removal, clean_text
     from .diff import Diff
     from .errors import (
@@ -105,4 +110,4 @@ if TYPE_CHECKING:
     )
     from .hub import export_hub, publish
     from .pipeline import build
-    from .store import Manifest
+    from .store import Manifest, Snapshot

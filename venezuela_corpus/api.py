@@ -1,64 +1,49 @@
-"""The public loading API: ``load_corpus()``, ``versions()`` and friends.
+"""The public loading API: ``load_corpus()``, ``versions()``, ``pin()``, ``fingerprint()``.
 
-Loading reads the snapshots shipped inside the package with ``importlib.resources``,
-checks every file against its manifest, works offline and writes nothing to disk.
+Every read goes through :func:`~venezuela_corpus.store.open_snapshot`: the package's own
+corpus (shipped inside the package) or any corpus folder (``path=``), every file checked
+against its manifest, offline, writing nothing to disk.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib.resources import files
 from typing import TYPE_CHECKING, Literal
 
+from .corpus import PACKAGE_NAME, Corpus, locate
 from .errors import IntegrityError
-from .fingerprint import fingerprint_table
+from .fingerprint import fingerprint_table  # imported here, before the package binds its name to api.fingerprint
 from .paths import StrPath
-from .store import Manifest, Readable, check_version, read_manifest, read_table, resolve
+from .store import (
+    DATA_FILE,
+    Manifest,
+    Snapshot,
+    check_version,
+    list_versions,
+    open_snapshot,
+    read_manifest,
+    snapshot_folder,
+)
 
 if TYPE_CHECKING:
     import datasets
     import pyarrow as pa
 
-HOMEPAGE = "https://github.com/venezuela-corpus/venezuela-corpus"
-LICENSE = (
-    "other: code MIT; article texts remain the copyright of their publishers and are shared "
-    "for non-commercial research and teaching only (see TERMS.md)"
-)
-_VERIFIED: dict[tuple[str, str], pa.Table] = {}
-"""Tables whose rows were checked against the fingerprint, by (file SHA-256, fingerprint)."""
-_DATASETS: dict[tuple[str, str], tuple[pa.Table, datasets.Dataset]] = {}
-"""A pristine Dataset per verified table, copied (not shared) by each load."""
-
-
-def _key(meta: Manifest) -> tuple[str, str]:
-    return meta.files["articles.parquet"]["sha256"], meta.fingerprint
-
-
-_PIN = re.compile(r"(?:venezuela-corpus==)?(?P<version>[\d.]+)@(?P<fingerprint>sha256:[0-9a-f]{64})")
+CorpusPath = StrPath | Corpus | None
+"""Where a corpus is: a folder (``str`` or ``os.PathLike``), or ``None`` for the package's own corpus."""
+_DATASETS: dict[tuple[str, str, str], tuple[pa.Table, datasets.Dataset]] = {}
+"""A pristine Dataset per verified table, deep-copied (the Arrow table shared) by each load."""
+_PIN = re.compile(r"(?:[A-Za-z0-9._-]+==)?(?P<version>[\d.]+)@(?P<fingerprint>sha256:[0-9a-f]{64})")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def snapshots_root() -> Readable:
-    """The folder of snapshots shipped in the package."""
-    return files("venezuela_corpus").joinpath("snapshots")
-
-
-@functools.cache
-def descr_text(name: str) -> str:
-    """A file shipped in ``venezuela_corpus/descr/`` (description, citation, terms, ...)."""
-    return files("venezuela_corpus").joinpath("descr").joinpath(name).read_text(encoding="utf-8")
-
-
-def versions() -> list[str]:
-    """Corpus versions shipped in this package, oldest first.
+def versions(path: CorpusPath = None) -> list[str]:
+    """The versions of a corpus's snapshots, oldest first (default: the package's own corpus).
 
     >>> "1.0.0" in versions()
     True
     """
-    from .store import list_versions
-
-    return list_versions(snapshots_root())
+    return list_versions(locate(path).snapshots)
 
 
 def _split_pin(version: str | None, fingerprint: str | None) -> tuple[str | None, str | None]:
@@ -95,33 +80,33 @@ def normalise_fingerprint(fingerprint: object) -> str | None:
     return f"sha256:{digits}"
 
 
-def version_of(fingerprint: str) -> str | None:
-    """The shipped version whose rows have *fingerprint* (``sha256:...`` or bare hex), if any.
+def version_of(fingerprint: str, *, path: CorpusPath = None) -> str | None:
+    """The version of a corpus (default: the package's own) whose rows have *fingerprint*, if any.
 
     >>> version_of(manifest("1.0.0").fingerprint)
     '1.0.0'
     """
     wanted = normalise_fingerprint(fingerprint)
-    return next((v for v in versions() if manifest(v).fingerprint == wanted), None)
+    return next((v for v in versions(path) if manifest(v, path=path).fingerprint == wanted), None)
 
 
-def resolve_pinned(version: str | None, fingerprint: str | None) -> tuple[str, str | None]:
-    """The shipped version to load for *version* and *fingerprint* (both optional).
+def resolve_pinned(version: str | None, fingerprint: str | None, *, path: CorpusPath = None) -> tuple[str, str | None]:
+    """The version of a corpus (default: the package's own) to load for *version* and *fingerprint*.
 
-    With only a fingerprint, the version it belongs to. A fingerprint that is not the
-    version's raises :class:`IntegrityError` naming the version it does belong to, if shipped.
+    Both are optional. With only a fingerprint, the version it belongs to. A fingerprint that
+    is not the version's raises :class:`IntegrityError` naming the version it does belong to.
     """
     version, fingerprint = _split_pin(version, fingerprint)
-    owner = version_of(fingerprint) if fingerprint else None
-    root = snapshots_root()
+    owner = version_of(fingerprint, path=path) if fingerprint else None
     if version is None and fingerprint is not None:
         if owner is None:
-            raise IntegrityError(_not_shipped(fingerprint))
+            raise IntegrityError(_not_shipped(fingerprint, path))
         return owner, fingerprint
-    resolved = resolve(root, version)
+    _, folder = snapshot_folder(version, path=path)
+    resolved = folder.name
     if fingerprint is None:
         return resolved, None
-    expected = manifest(resolved).fingerprint
+    expected = read_manifest(folder).fingerprint
     if fingerprint != expected:
         if owner is not None:
             raise IntegrityError(
@@ -129,110 +114,99 @@ def resolve_pinned(version: str | None, fingerprint: str | None) -> tuple[str, s
                 f"(which is {expected}): load version {owner!r}, or pass only the fingerprint"
             )
         raise IntegrityError(
-            f"corpus {resolved} has fingerprint {expected}, not the pinned {fingerprint}. " + _not_shipped(fingerprint)
+            f"corpus {resolved} has fingerprint {expected}, not the pinned {fingerprint}. "
+            + _not_shipped(fingerprint, path)
         )
     return resolved, fingerprint
 
 
-def _not_shipped(fingerprint: str) -> str:
-    shipped = "; ".join(f"{v}: {manifest(v).fingerprint}" for v in versions())
-    return (
-        f"No corpus version in this package has fingerprint {fingerprint} (shipped: {shipped}). "
-        "Install the package release that shipped the pinned data."
-    )
+def _not_shipped(fingerprint: str, path: CorpusPath) -> str:
+    corpus = locate(path)
+    listed = "; ".join(f"{v}: {manifest(v, path=corpus).fingerprint}" for v in versions(corpus))
+    if corpus.root is None or corpus.info.name == PACKAGE_NAME:
+        return (
+            f"No corpus version in this package has fingerprint {fingerprint} (shipped: {listed}). "
+            "Install the package release that shipped the pinned data."
+        )
+    return f"No version of the corpus in {corpus.where} has fingerprint {fingerprint} (versions: {listed or 'none'})."
 
 
-def manifest(version: str | None = None) -> Manifest:
-    """The manifest of a shipped version (default: the newest)."""
-    root = snapshots_root()
-    return read_manifest(root.joinpath(resolve(root, version)))
+def manifest(version: str | None = None, *, path: CorpusPath = None) -> Manifest:
+    """The manifest of a corpus version (default: the newest), checked in full; its data is not read."""
+    _, folder = snapshot_folder(version, path=path)
+    return read_manifest(folder)
 
 
-def pin(version: str | None = None) -> str:
-    """The pin string of a shipped version, e.g. ``venezuela-corpus==1.0.0@sha256:...``."""
-    return manifest(version).pin
+def pin(version: str | None = None, *, path: CorpusPath = None) -> str:
+    """The pin string of a corpus version, e.g. ``venezuela-corpus==1.0.0@sha256:...``.
+
+    The manifest records it; :func:`load_corpus` checks the rows against it, and
+    :func:`fingerprint` recomputes it from the rows of a Dataset.
+
+    >>> pin("1.0.0") == "venezuela-corpus==1.0.0@" + fingerprint(load_corpus("1.0.0"))
+    True
+    """
+    corpus, folder = snapshot_folder(version, path=path)
+    return corpus.info.pin(read_manifest(folder))
 
 
 def fingerprint(dataset: datasets.Dataset) -> str:
-    """The content fingerprint of a corpus loaded by :func:`load_corpus`."""
-    version = dataset.info.version
-    if version is None or not str(version.description or "").startswith("sha256:"):
-        raise ValueError("this Dataset was not loaded by venezuela_corpus.load_corpus")
-    return str(version.description)
+    """The content fingerprint of the rows of *dataset*, computed from them.
 
+    The SHA-256 of the canonical rows (sorted by ``id``, columns in the Dataset's order), as
+    a manifest records it: a whole loaded version gives its pin's fingerprint; a subset
+    (``select``, ``filter``) or an edit (``map``) gives its own.
 
-_COPIED = ("_info", "_indexes", "_format_kwargs", "_format_columns")
+    Raises:
+        ValueError: the Dataset has no ``id`` column, or two rows share an id.
 
-
-def _fresh(ds: datasets.Dataset) -> datasets.Dataset | None:
-    """A new Dataset sharing *ds*'s immutable Arrow table, with its own info (a deep copy), format and indexes.
-
-    ``Dataset()`` deep-copies its info and re-derives the schema (about 1 ms here); this is the
-    same object state for a few microseconds. If ``datasets`` ever lays out its state
-    differently, ``None`` is returned and the caller constructs the Dataset normally.
+    >>> ds = load_corpus("1.0.0")
+    >>> fingerprint(ds) == manifest("1.0.0").fingerprint, fingerprint(ds.select([0])) == fingerprint(ds)
+    (True, False)
     """
+    if "id" not in dataset.column_names:
+        raise ValueError(f"a fingerprint needs an 'id' column; this Dataset has {dataset.column_names}")
+    return fingerprint_table(dataset.with_format("arrow")[:])
+
+
+def _to_dataset(snapshot: Snapshot) -> datasets.Dataset:
+    """A Dataset of the snapshot's rows: a deep copy of one built per verified table (~0.3 ms)."""
     import copy
 
-    if not set(_COPIED) <= ds.__dict__.keys():
-        return None
-    new = copy.copy(ds)
-    new._info = ds._info.copy()  # deep: no load shares a mutable part (version, features) of another's info
-    new._indexes = dict(ds._indexes)
-    new._format_kwargs = dict(ds._format_kwargs)
-    new._format_columns = None if ds._format_columns is None else list(ds._format_columns)
-    return new
+    meta = snapshot.manifest
+    key = (meta.files[DATA_FILE]["sha256"], meta.fingerprint, snapshot.pin)
+    source, pristine = _DATASETS.get(key, (None, None))
+    if source is not snapshot.table or pristine is None:
+        pristine = _build_dataset(snapshot)
+        _DATASETS[key] = (snapshot.table, pristine)
+    return copy.deepcopy(pristine)
 
 
-def _to_dataset(table: pa.Table, meta: Manifest) -> datasets.Dataset:
-    key = _key(meta)
-    source, cached = _DATASETS.get(key, (None, None))
-    if source is table and cached is not None:
-        fresh = _fresh(cached)
-        if fresh is not None:
-            return fresh
-    ds = _build_dataset(table, meta)
-    pristine = _fresh(ds)
-    if pristine is not None:
-        _DATASETS[key] = (table, pristine)
-    return ds
-
-
-def _build_dataset(table: pa.Table, meta: Manifest) -> datasets.Dataset:
+def _build_dataset(snapshot: Snapshot) -> datasets.Dataset:
     import datasets
     from datasets.table import InMemoryTable
 
-    features = datasets.Features.from_arrow_schema(table.schema)
+    meta, info = snapshot.manifest, snapshot.corpus.info
+    features = datasets.Features.from_arrow_schema(snapshot.table.schema)
     # datasets names list items "item", Parquet "element": cast once here, not in every Dataset().
-    table = table.cast(features.arrow_schema)
-    info = datasets.DatasetInfo(
-        description=f"{descr_text('DESCRIPTION.md').strip()}\n\nPin: {meta.pin}\n",
-        citation=descr_text("CITATION.bib"),
-        homepage=HOMEPAGE,
-        license=LICENSE,
+    table = snapshot.table.cast(features.arrow_schema)
+    dataset_info = datasets.DatasetInfo(
+        description=f"{info.description}\n\nPin: {snapshot.pin}\n",
+        citation=info.citation,
+        homepage=info.homepage or "",
+        license=info.license,
         features=features,
-        dataset_name="venezuela_corpus",
-        version=datasets.Version(meta.version, description=meta.fingerprint),
+        dataset_name=info.dataset_name,
+        version=datasets.Version(meta.version),
     )
     digest = meta.fingerprint.removeprefix("sha256:")
-    return datasets.Dataset(InMemoryTable(table), info=info, split=datasets.Split.TRAIN, fingerprint=digest)
-
-
-def check_rows(table: pa.Table, expected: str, where: str) -> None:
-    """Raise :class:`IntegrityError` unless *table*'s rows have fingerprint *expected*.
-
-    Computed a record batch at a time, so the check adds memory flat in the rows.
-    """
-    try:
-        actual = fingerprint_table(table)
-    except ValueError as exc:
-        raise IntegrityError(f"{where}: rows cannot be fingerprinted: {exc}") from exc
-    if actual != expected:
-        raise IntegrityError(f"{where}: rows have fingerprint {actual}, expected {expected}")
+    return datasets.Dataset(InMemoryTable(table), info=dataset_info, split=datasets.Split.TRAIN, fingerprint=digest)
 
 
 def load_corpus(
     version: str | None = None,
     *,
+    path: CorpusPath = None,
     fingerprint: str | None = None,
     source: Literal["package", "hub"] = "package",
     repo_id: StrPath | None = None,
@@ -243,8 +217,10 @@ def load_corpus(
         version: ``"1.0.0"`` exactly, ``"1.0"`` or ``"1"`` for the newest match, ``None`` for
             the newest (or, with *fingerprint*, the version it belongs to), or a pin string
             ``"venezuela-corpus==1.0.0@sha256:..."``.
+        path: A corpus folder (``seeds/`` + ``snapshots/``, e.g. made by ``venezuela-corpus
+            init``; ``str`` or ``os.PathLike``); ``None`` for the corpus shipped in this package.
         fingerprint: If given (``"sha256:..."`` or the bare hex digits), the rows must have it.
-        source: ``"package"`` (offline, the snapshot in this package) or ``"hub"``.
+        source: ``"package"`` (offline, the snapshot on disk) or ``"hub"``.
         repo_id: The Hub dataset repository, or a local exported folder (``str`` or
             ``os.PathLike``), when ``source="hub"``.
 
@@ -260,20 +236,17 @@ def load_corpus(
     """
     if source not in ("package", "hub"):
         raise ValueError(f"source must be 'package' or 'hub', not {source!r}")
-    resolved, fingerprint = resolve_pinned(version, fingerprint)
+    corpus = locate(path)
+    resolved, fingerprint = resolve_pinned(version, fingerprint, path=corpus)
     if source == "hub":
         from .hub import load_from_hub
 
-        return load_from_hub(repo_id, resolved, fingerprint)
-    root = snapshots_root()
-    folder = root.joinpath(resolved)
-    meta, table = read_table(folder, _VERIFIED)
-    if _VERIFIED.get(_key(meta)) is not table:
-        check_rows(table, meta.fingerprint, f"{folder.name}/articles.parquet")
-        _VERIFIED[_key(meta)] = table
+        return load_from_hub(repo_id, resolved, fingerprint, path=corpus)
+    snapshot = open_snapshot(resolved, path=corpus)
+    meta = snapshot.manifest
     if fingerprint is not None and fingerprint != meta.fingerprint:
         raise IntegrityError(
             f"corpus {meta.version} has fingerprint {meta.fingerprint}, not the pinned {fingerprint}. "
             "Install the package release that shipped the pinned data."
         )
-    return _to_dataset(table, meta)
+    return _to_dataset(snapshot)

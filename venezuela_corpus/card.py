@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .api import descr_text
+from .corpus import LICENSE, PACKAGE_NAME, Corpus, descr_text
 from .rules import RULES, RULESET_VERSION
 from .schema import FIELDS
-from .store import Manifest
+from .store import DATA_FILE, Snapshot
 
 DATA_PATH = "data/train.parquet"
 TERMS_FILE = "TERMS.md"
@@ -20,8 +20,15 @@ FIRST_RELEASE = "2026-11-24"
 _CROISSANT_TYPES = {"string": "sc:Text", "double": "sc:Float", "int32": "sc:Integer", "date32[day]": "sc:Date"}
 
 
-def front_matter(manifest: Manifest, features_yaml: list[dict[str, Any]], num_bytes: int) -> dict[str, Any]:
-    """The card's YAML metadata, as the Hub reads it."""
+def terms(corpus: Corpus) -> str:
+    """The ``TERMS.md`` of a corpus: the package's own, or a corpus's license in words."""
+    if corpus.info.name == PACKAGE_NAME and corpus.info.license == LICENSE:
+        return descr_text(TERMS_FILE)
+    return f"# Terms of use of {corpus.info.name}\n\n{corpus.info.license}\n"
+
+
+def front_matter(snapshot: Snapshot, dataset_info: Mapping[str, Any]) -> dict[str, Any]:
+    """The card's YAML metadata, as the Hub reads it (*dataset_info* as ``datasets`` writes it)."""
     return {
         "pretty_name": "venezuela-corpus: Indonesian news about Venezuela",
         "language": ["id"],
@@ -37,12 +44,7 @@ def front_matter(manifest: Manifest, features_yaml: list[dict[str, Any]], num_by
         "task_ids": ["topic-classification", "language-modeling"],
         "tags": ["news", "indonesian", "venezuela", "politics", "provenance", "boilerplate-removal"],
         "configs": [{"config_name": "default", "data_files": [{"split": "train", "path": DATA_PATH}]}],
-        "dataset_info": {
-            "features": features_yaml,
-            "splits": [{"name": "train", "num_bytes": num_bytes, "num_examples": manifest.rows}],
-            "download_size": num_bytes,
-            "dataset_size": num_bytes,
-        },
+        "dataset_info": dict(dataset_info),
     }
 
 
@@ -52,8 +54,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
-def body(manifest: Manifest, rows: Sequence[Mapping[str, Any]], repo_id: str, all_pins: Sequence[str]) -> str:
+def body(snapshot: Snapshot, repo_id: str, all_pins: Sequence[str]) -> str:
     """The card's Markdown body."""
+    manifest, rows, info = snapshot.manifest, snapshot.table.to_pylist(), snapshot.corpus.info
     removed = Counter(r["rule"] for row in rows for r in row["removed"])
     used = [rule for rule in RULES if rule.name in removed]
     sources = [
@@ -69,10 +72,10 @@ def body(manifest: Manifest, rows: Sequence[Mapping[str, Any]], repo_id: str, al
     return f"""
 # venezuela-corpus {manifest.version}
 
-{descr_text("DESCRIPTION.md").strip()}
+{info.description}
 
 - **Rows:** {manifest.rows} articles, one split (`train`).
-- **Pin:** `{manifest.pin}`
+- **Pin:** `{snapshot.pin}`
 - **Rule set:** {manifest.ruleset_version} (package rule set {RULESET_VERSION}).
 
 ## How to load
@@ -81,7 +84,7 @@ With the package (offline, verified against the fingerprint):
 
 ```python
 from venezuela_corpus import load_corpus
-ds = load_corpus("{manifest.pin}")
+ds = load_corpus("{snapshot.pin}")
 ```
 
 From the Hub, pinned to this version's tag:
@@ -151,13 +154,15 @@ published news.
 ## Citation
 
 ```bibtex
-{descr_text("CITATION.bib").strip()}
+{info.citation.strip()}
 ```
 """
 
 
-def croissant(manifest: Manifest, rows: int, data_sha256: str, repo_id: str) -> dict[str, Any]:
+def croissant(snapshot: Snapshot, repo_id: str) -> dict[str, Any]:
     """Croissant 1.0 JSON-LD describing the exported Parquet file."""
+    manifest, info, rows = snapshot.manifest, snapshot.corpus.info, snapshot.manifest.rows
+    data_sha256 = manifest.files[DATA_FILE]["sha256"]  # the data was verified against it
 
     def source(column: str) -> dict[str, Any]:
         return {"fileObject": {"@id": "train.parquet"}, "extract": {"column": column}}
@@ -193,10 +198,10 @@ def croissant(manifest: Manifest, rows: int, data_sha256: str, repo_id: str) -> 
     return {
         "@context": context,
         "@type": "sc:Dataset",
-        "name": "venezuela-corpus",
-        "description": descr_text("DESCRIPTION.md").strip(),
+        "name": info.name,
+        "description": info.description,
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "citeAs": descr_text("CITATION.bib").strip(),
+        "citeAs": info.citation.strip(),
         "license": f"https://huggingface.co/datasets/{repo_id}/blob/main/{TERMS_FILE}",
         "url": f"https://huggingface.co/datasets/{repo_id}",
         "version": manifest.version,

@@ -31,6 +31,18 @@ DEFAULT_REPO = "venezuela-corpus/venezuela-corpus"
 EXIT_INVALID = 1
 EXIT_ERROR = 3
 SEEDS = click.Path(path_type=Path, file_okay=False)
+READ_CORPUS = click.option(
+    "--corpus",
+    type=SEEDS,
+    default=None,
+    help="Corpus folder (seeds/ + snapshots/, see `init`). Default: the corpus shipped in this package.",
+)
+MAINTAINED_CORPUS = click.option(
+    "--corpus",
+    type=SEEDS,
+    default=None,
+    help="Corpus folder to work on (see `init`). Default: the folder you stand in (a corpus folder or a checkout).",
+)
 LOCK_TIMEOUT = click.option(
     "--lock-timeout",
     type=click.FloatRange(0),
@@ -102,8 +114,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
+@READ_CORPUS
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def info(version: str | None, as_json: bool) -> None:
+def info(version: str | None, corpus: Path | None, as_json: bool) -> None:
     """Summarise a corpus version: pin, fields, outlets, years, words, language, preview.
 
     \b
@@ -113,12 +126,12 @@ def info(version: str | None, as_json: bool) -> None:
     from .api import load_corpus, pin
     from .summary import summarise
 
-    ds = load_corpus(version)
-    facts = summarise(ds, pin(ds.info.version.version_str if ds.info.version else None))
+    ds = load_corpus(version, path=corpus)
+    facts = summarise(ds, pin(ds.info.version.version_str if ds.info.version else None, path=corpus))
     if as_json:
         _dump(facts)
         return
-    click.echo(f"venezuela-corpus {facts['version']}: {facts['rows']} articles")
+    click.echo(f"{facts['pin'].split('==')[0]} {facts['version']}: {facts['rows']} articles")
     click.echo(f"pin: {facts['pin']}")
     click.echo(ds)
     words = facts["words"]
@@ -133,10 +146,13 @@ def info(version: str | None, as_json: bool) -> None:
 @main.command()
 @click.argument("article_id")
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
-@click.option("--raw", is_flag=True, help="Print the raw seed text (needs seeds/, as in a checkout).")
-@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder for --raw.")
+@READ_CORPUS
+@click.option("--raw", is_flag=True, help="Print the raw seed text (needs the corpus's seeds/, as in a checkout).")
+@click.option("--seeds", type=SEEDS, default=None, help="Seeds folder for --raw (default: the corpus's).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def show(article_id: str, version: str | None, raw: bool, seeds: Path, as_json: bool) -> None:
+def show(
+    article_id: str, *, version: str | None, corpus: Path | None, raw: bool, seeds: Path | None, as_json: bool
+) -> None:
     """Show one article: clean text, metadata and what was removed.
 
     ARTICLE_ID may be a unique prefix, e.g. 002.
@@ -146,17 +162,19 @@ def show(article_id: str, version: str | None, raw: bool, seeds: Path, as_json: 
       venezuela-corpus show 002 --raw
     """
     from .api import load_corpus
+    from .corpus import locate
 
-    ds = load_corpus(version)
+    ds = load_corpus(version, path=corpus)
     matches = [row for row in ds if row["id"].startswith(article_id)]
     if len(matches) != 1:
         ids = ", ".join(ds["id"])
         raise CorpusError(f"{len(matches)} articles match {article_id!r}; ids: {ids}")
     row = matches[0]
     if raw:
-        path = seeds / row["source_file"]
+        folder = seeds or locate(corpus).seeds or Path("seeds")
+        path = folder / row["source_file"]
         if not path.is_file():
-            raise CorpusError(f"raw text {path} not found: run in a checkout or pass --seeds")
+            raise CorpusError(f"raw text {path} not found: run in a checkout, or pass --corpus or --seeds")
         click.echo(path.read_text(encoding="utf-8-sig"))
         return
     if as_json:
@@ -170,10 +188,15 @@ def show(article_id: str, version: str | None, raw: bool, seeds: Path, as_json: 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
+@MAINTAINED_CORPUS
+@click.option("--seeds", type=SEEDS, default=None, help="Seeds folder (default: the corpus's seeds/).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def validate(paths: tuple[Path, ...], seeds: Path, as_json: bool) -> None:
+def validate(paths: tuple[Path, ...], corpus: Path | None, seeds: Path | None, as_json: bool) -> None:
     """Validate the seeds (or the given text files) and print every problem found.
+
+    Text files are also checked for duplicates of the corpus's articles: of its seeds, or,
+    where it has none (an installed package), of its newest snapshot's rows. Outside a corpus
+    folder, files are checked against the corpus shipped in this package.
 
     Exits 1 if any error is found, 0 otherwise (warnings allowed).
 
@@ -182,9 +205,19 @@ def validate(paths: tuple[Path, ...], seeds: Path, as_json: bool) -> None:
       venezuela-corpus validate
       venezuela-corpus validate new_article.txt --json
     """
+    from .corpus import maintained, package_corpus
+    from .errors import NotACorpusError
     from .maintain import check_files, check_seeds
 
-    report = check_files(paths, seeds) if paths else check_seeds(seeds)
+    if paths and corpus is None and seeds is None:
+        try:
+            found = maintained()
+        except NotACorpusError:
+            found = package_corpus()
+    else:
+        found = maintained(corpus)
+    folder = seeds or found.seeds
+    report = check_files(paths, folder, corpus=found) if paths else check_seeds(folder or Path("seeds"))
     problems = [asdict(p) for p in report.problems]
     if as_json:
         _dump({"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings), "problems": problems})
@@ -215,9 +248,10 @@ def _metadata_options(command: Callable[..., None]) -> Callable[..., None]:
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @_metadata_options
-@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
+@MAINTAINED_CORPUS
+@click.option("--seeds", type=SEEDS, default=None, help="Seeds folder (default: the corpus's seeds/).")
 @LOCK_TIMEOUT
-def add(file: Path, seeds: Path, lock_timeout: float, **metadata: str | None) -> None:
+def add(file: Path, corpus: Path | None, seeds: Path | None, lock_timeout: float, **metadata: str | None) -> None:
     """Validate a new article and add it with its metadata to the seeds.
 
     Refuses duplicates and near duplicates (naming the article), non-Indonesian text and
@@ -228,42 +262,57 @@ def add(file: Path, seeds: Path, lock_timeout: float, **metadata: str | None) ->
       venezuela-corpus add article.txt --outlet Kompas.com --published-date 2024-08-01 \\
         --url https://example.com/a --title "Judul"
     """
-    from .maintain import add_article
+    from .maintain import add_article, seeds_of
 
-    added = add_article(file, metadata, seeds=seeds, lock_timeout=lock_timeout)
+    folder = seeds_of(corpus, seeds)
+    added = add_article(file, metadata, seeds=folder, lock_timeout=lock_timeout)
     meta = added.meta
-    click.echo(f"added {meta.file} ({meta.outlet}, {meta.published_date}); rebuild with `build --version`")
+    click.echo(f"added {folder / meta.file} ({meta.outlet}, {meta.published_date}); rebuild with `build --version`")
     for warning in added.report.warnings:
         click.echo(f"warning: {warning}")
 
 
 @main.command()
 @click.option("--version", "version", required=True, help="The new corpus version X.Y.Z.")
-@click.option("--seeds", type=SEEDS, default=Path("seeds"), show_default=True, help="Seeds folder.")
-@click.option("--out", type=SEEDS, default=None, help="Snapshots folder (default: the package's own).")
+@MAINTAINED_CORPUS
+@click.option("--seeds", type=SEEDS, default=None, help="Seeds folder (default: the corpus's seeds/).")
+@click.option("--out", type=SEEDS, default=None, help="Snapshots folder (default: the corpus's snapshots/).")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes.")
 @click.option(
     "--repair", is_flag=True, help="Replace a damaged snapshot of VERSION, if this build reproduces its recorded rows."
 )
 @LOCK_TIMEOUT
-def build(version: str, seeds: Path, out: Path | None, workers: int, *, repair: bool, lock_timeout: float) -> None:
-    """Build a snapshot from the seeds, atomically; print a summary.
+def build(
+    version: str,
+    corpus: Path | None,
+    seeds: Path | None,
+    out: Path | None,
+    workers: int,
+    *,
+    repair: bool,
+    lock_timeout: float,
+) -> None:
+    """Build a snapshot from the seeds, atomically; print where it went and a summary.
+
+    Writes into the corpus's snapshots/ folder, never into an installed package.
 
     \b
-    Example:
+    Examples:
       venezuela-corpus build --version 1.0.2
+      venezuela-corpus build --corpus mine --version 0.1.0
     """
     from collections import Counter
 
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from .pipeline import SNAPSHOTS
+    from .corpus import maintained
     from .pipeline import build as run
+    from .pipeline import locations
     from .store import DATA_FILE
 
+    seeds, root = locations(corpus, seeds=seeds, root=out)
     total = sum(1 for _ in seeds.glob("*.txt"))
-    root = out or SNAPSHOTS
     with click.progressbar(length=total, label="building", file=sys.stderr, hidden=total < 500) as bar:
         manifest = run(
             version,
@@ -278,33 +327,36 @@ def build(version: str, seeds: Path, out: Path | None, workers: int, *, repair: 
     for batch in pq.ParquetFile(root / manifest.version / DATA_FILE).iter_batches(columns=["removed"]):
         names = pc.list_flatten(batch.column("removed")).field("rule")
         rules.update({str(c["values"]): int(c["counts"]) for c in pc.value_counts(names).to_pylist()})
-    click.echo(f"built {manifest.version}: {manifest.rows} rows")
+    click.echo(f"built {manifest.version}: {manifest.rows} rows in {root / manifest.version}")
     _table("removed spans per rule", ["rule", "spans"], [[k, v] for k, v in sorted(rules.items())])
     for warning in manifest.warnings:
         click.echo(f"warning: {warning['where']}: [{warning['check']}] {warning['message']}")
-    click.echo(f"pin: {manifest.pin}")
+    click.echo(f"pin: {maintained(corpus).info.pin(manifest) if out is None else manifest.pin}")
 
 
 @main.command()
-def versions() -> None:
-    """List the corpus versions shipped in this package, with their pins.
+@READ_CORPUS
+def versions(corpus: Path | None) -> None:
+    """List a corpus's versions (default: those shipped in this package), with their pins.
 
     \b
-    Example:
+    Examples:
       venezuela-corpus versions
+      venezuela-corpus versions --corpus mine
     """
     from .api import pin
-    from .api import versions as shipped
+    from .api import versions as listed
 
-    for v in shipped():
-        click.echo(pin(v))
+    for v in listed(corpus):
+        click.echo(pin(v, path=corpus))
 
 
 @main.command("diff")
 @click.argument("a")
 @click.argument("b")
+@READ_CORPUS
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def diff_cmd(a: str, b: str, as_json: bool) -> None:
+def diff_cmd(a: str, b: str, corpus: Path | None, as_json: bool) -> None:
     """Rows added, removed and changed between corpus versions A and B.
 
     \b
@@ -313,7 +365,7 @@ def diff_cmd(a: str, b: str, as_json: bool) -> None:
     """
     from .diff import diff
 
-    result = diff(a, b)
+    result = diff(a, b, path=corpus)
     click.echo(json.dumps(asdict(result), indent=2, ensure_ascii=False) if as_json else result.to_markdown())
 
 
@@ -328,7 +380,8 @@ def diff_cmd(a: str, b: str, as_json: bool) -> None:
 )
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-def export_cmd(out: str, fmt: str | None, version: str | None, force: bool) -> None:
+@READ_CORPUS
+def export_cmd(out: str, fmt: str | None, version: str | None, force: bool, corpus: Path | None) -> None:
     """Export a corpus version to one file, or to standard output with OUT -.
 
     The format comes from OUT's extension (.parquet, .jsonl, .csv) unless --format says it.
@@ -346,14 +399,14 @@ def export_cmd(out: str, fmt: str | None, version: str | None, force: bool) -> N
         chosen = cast("Format", fmt or "jsonl")
         if chosen == "parquet" and sys.stdout.isatty():
             raise click.UsageError("will not write Parquet bytes to a terminal: redirect standard output")
-        write(sys.stdout.buffer, chosen, version)
+        write(sys.stdout.buffer, chosen, version, path=corpus)
         return
     try:
         chosen = format_of(out, fmt)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="OUT") from None
     try:
-        path = run(out, chosen, version, overwrite=force)
+        path = run(out, chosen, version, overwrite=force, path=corpus)
     except FileExistsError:
         raise CorpusError(f"{out} exists: pass --force to replace it (nothing was written)") from None
     click.echo(f"wrote {path} ({chosen}, {path.stat().st_size} bytes)")
@@ -364,7 +417,8 @@ def export_cmd(out: str, fmt: str | None, version: str | None, force: bool) -> N
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
 @click.option("--repo-id", default=DEFAULT_REPO, show_default=True, help="Hub repo id (as for publish).")
 @click.option("--force", is_flag=True, help="Replace the contents of a non-empty FOLDER.")
-def export_hub_cmd(folder: Path, version: str | None, repo_id: str, force: bool) -> None:
+@READ_CORPUS
+def export_hub_cmd(folder: Path, version: str | None, repo_id: str, force: bool, corpus: Path | None) -> None:
     """Write the exact Hub repository contents (data, card, croissant.json) into FOLDER.
 
     FOLDER must be new or empty (or --force replaces it); afterwards it holds exactly the
@@ -376,7 +430,7 @@ def export_hub_cmd(folder: Path, version: str | None, repo_id: str, force: bool)
     """
     from .hub import export_hub
 
-    _files(export_hub(folder, version, repo_id=repo_id, overwrite=force))
+    _files(export_hub(folder, version, repo_id=repo_id, overwrite=force, path=corpus))
 
 
 def _files(files: Iterable[HubFile]) -> None:
@@ -391,7 +445,10 @@ def _files(files: Iterable[HubFile]) -> None:
 @click.option("--token", default=None, help="Hub token (default: HF_TOKEN, then the saved login).")
 @click.option("--private", is_flag=True, help="Create the repository as private.")
 @click.option("--dry-run", is_flag=True, help="Print the files, sizes and tag; no network.")
-def publish(repo_id: str, version: str | None, token: str | None, private: bool, dry_run: bool) -> None:
+@READ_CORPUS
+def publish(
+    repo_id: str, *, version: str | None, token: str | None, private: bool, dry_run: bool, corpus: Path | None
+) -> None:
     """Publish a corpus version to the Hub: one commit, tag v<version>.
 
     REPO_ID (default: venezuela-corpus/venezuela-corpus, as for export-hub) is checked first;
@@ -403,6 +460,32 @@ def publish(repo_id: str, version: str | None, token: str | None, private: bool,
     """
     from .hub import publish as run
 
-    result = run(repo_id, version, token=token, private=private, dry_run=dry_run)
+    result = run(repo_id, version, token=token, private=private, dry_run=dry_run, path=corpus)
     click.echo(f"{result.action}: {result.repo_id} {result.tag}" + (f" ({result.commit})" if result.commit else ""))
     _files(result.files)
+
+
+@main.command()
+@click.argument("folder", type=SEEDS)
+@click.option("--name", default=None, help="Short name, used in pins (default: the folder's name).")
+@click.option("--description", default="", help="A paragraph: what the articles are and where they come from.")
+@click.option("--license", "license_", default="unknown", show_default=True, help="Terms of the article texts.")
+@click.option("--citation", default="", help="How to cite the corpus (BibTeX or a sentence).")
+@click.option("--homepage", default=None, help="Where the corpus lives.")
+def init(
+    folder: Path, *, name: str | None, description: str, license_: str, citation: str, homepage: str | None
+) -> None:
+    """Start a corpus of your own in FOLDER: corpus.json, an empty seeds/ and snapshots/.
+
+    The name, description, license and citation go into its card and DatasetInfo.
+
+    \b
+    Example:
+      venezuela-corpus init mine --name mine --license CC-BY-4.0 \\
+        --description "Berita tentang banjir, 2020-2024"
+      venezuela-corpus build --corpus mine --version 0.1.0
+    """
+    from .corpus import init as start
+
+    made = start(folder, name=name, description=description, license=license_, citation=citation, homepage=homepage)
+    click.echo(f"started corpus {made.info.name} in {folder}: add articles with `add --corpus {folder}`")

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .api import snapshots_root
-from .store import read_table, resolve
+from .store import open_snapshot
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .paths import StrPath
 
 CONTEXT_WORDS = 4
 
@@ -88,15 +91,12 @@ def diff_rows(a: str, b: str, rows_a: list[dict[str, Any]], rows_b: list[dict[st
     )
 
 
-def diff(a: str, b: str) -> Diff:
-    """Compare two shipped corpus versions (verified on read).
+def diff(a: str, b: str, *, path: StrPath | Corpus | None = None) -> Diff:
+    """Compare two versions of a corpus (default: the package's own), verified on read.
 
     >>> d = diff("1.0.0", "1.0.0")
     >>> d.added, d.removed, d.changed
     ((), (), ())
     """
-    root = snapshots_root()
-    va, vb = resolve(root, a), resolve(root, b)
-    _, ta = read_table(root.joinpath(va))
-    _, tb = read_table(root.joinpath(vb))
-    return diff_rows(va, vb, ta.to_pylist(), tb.to_pylist())
+    sa, sb = open_snapshot(a, path=path), open_snapshot(b, path=path)
+    return diff_rows(sa.version, sb.version, sa.table.to_pylist(), sb.table.to_pylist())

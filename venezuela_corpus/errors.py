@@ -73,6 +73,14 @@ class PublishError(CorpusError):
     """Exporting or publishing to the Hugging Face Hub failed."""
 
 
+class NotACorpusError(CorpusError, FileNotFoundError):
+    """A folder named as a corpus holds no ``corpus.json``, ``seeds/`` or ``snapshots/``."""
+
+
+class ReadOnlyCorpusError(CorpusError, PermissionError):
+    """A write would go into an installed package (site-packages): use a checkout or a corpus folder."""
+
+
 _WRITE_ADVICE = {
     errno.ENOSPC: "the disk is full: free some space, then run again",
     errno.EDQUOT: "the disk quota is used up: free some space, then run again",

@@ -6,13 +6,15 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import IO, Literal, cast
+from typing import IO, TYPE_CHECKING, Literal, cast
 
-from .api import snapshots_root
 from .atomic import atomic_open
 from .fingerprint import canonical_line
 from .paths import StrPath, as_path
-from .store import DATA_FILE, read_table, read_verified, resolve
+from .store import open_snapshot
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 Format = Literal["parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
@@ -50,19 +52,21 @@ def format_of(out: StrPath, format: str | None = None) -> Format:
     return cast("Format", format)
 
 
-def write(fh: IO[bytes], format: Format = "jsonl", version: str | None = None) -> None:
+def write(
+    fh: IO[bytes], format: Format = "jsonl", version: str | None = None, *, path: StrPath | Corpus | None = None
+) -> None:
     """Write a corpus version to a binary stream (a file, ``sys.stdout.buffer``, a socket).
 
     JSON Lines rows are the canonical rows the fingerprint is computed over; in CSV, lists
     and the ``removed`` structs are JSON strings; Parquet is the verified snapshot file.
+    *path* names a corpus folder (default: the package's own corpus).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    root = snapshots_root()
-    folder = root.joinpath(resolve(root, version))
-    manifest, table = read_table(folder)
-    if format == "parquet":
-        fh.write(read_verified(folder, DATA_FILE, manifest.files[DATA_FILE]))
+    snapshot = open_snapshot(version, path=path, keep_data=format == "parquet")
+    table = snapshot.table
+    if snapshot.data is not None:  # Parquet: the verified bytes themselves
+        fh.write(snapshot.data)
     elif format == "jsonl":
         for row in table.to_pylist():
             fh.write(canonical_line(row, table.schema.names))
@@ -77,7 +81,14 @@ def write(fh: IO[bytes], format: Format = "jsonl", version: str | None = None) -
     fh.flush()
 
 
-def export(out: StrPath, format: Format | None = None, version: str | None = None, *, overwrite: bool = True) -> Path:
+def export(
+    out: StrPath,
+    format: Format | None = None,
+    version: str | None = None,
+    *,
+    overwrite: bool = True,
+    path: StrPath | Corpus | None = None,
+) -> Path:
     """Write a corpus version to the file *out* (``str`` or ``os.PathLike``), atomically.
 
     Args:
@@ -86,6 +97,7 @@ def export(out: StrPath, format: Format | None = None, version: str | None = Non
             (``.parquet``/``.pq``, ``.jsonl``/``.ndjson``, ``.csv``).
         version: The corpus version (default: the newest).
         overwrite: If false, an existing *out* raises ``FileExistsError`` and is left alone.
+        path: A corpus folder (default: the corpus shipped in this package).
 
     Returns:
         The path written.
@@ -94,10 +106,10 @@ def export(out: StrPath, format: Format | None = None, version: str | None = Non
         WriteError: naming *out*, if writing fails; an earlier file at *out* is then unchanged.
 
     """
-    path = as_path(out, "out")
-    fmt = format_of(path, format)
-    if not overwrite and path.exists():
-        raise FileExistsError(f"{path} exists: pass overwrite=True to replace it")
-    with atomic_open(path, "wb") as fh:
-        write(fh, fmt, version)
-    return path
+    target = as_path(out, "out")
+    fmt = format_of(target, format)
+    if not overwrite and target.exists():
+        raise FileExistsError(f"{target} exists: pass overwrite=True to replace it")
+    with atomic_open(target, "wb") as fh:
+        write(fh, fmt, version, path=path)
+    return target

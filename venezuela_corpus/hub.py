@@ -16,16 +16,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .api import check_rows, descr_text, manifest, resolve_pinned, snapshots_root, versions
+from .api import resolve_pinned
 from .atomic import write_bytes, write_errors
-from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter
+from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter, terms
 from .errors import IntegrityError, PublishError, VersionNotFoundError, WriteError
 from .paths import StrPath, as_path
-from .store import DATA_FILE, parse_version, read_table, read_verified, resolve, sha256_bytes
+from .store import (
+    DATA_FILE,
+    Snapshot,
+    check_rows,
+    list_versions,
+    open_snapshot,
+    parse_version,
+    read_manifest,
+    sha256_bytes,
+    snapshot_folder,
+)
 
 if TYPE_CHECKING:
     import datasets
     from huggingface_hub import HfApi
+
+    from .corpus import Corpus
 
 DEFAULT_REPO = "venezuela-corpus/venezuela-corpus"
 REPO_TYPE = "dataset"
@@ -73,41 +85,67 @@ def check_repo_id(repo_id: str) -> None:
         ) from None
 
 
-def hub_contents(version: str | None = None, repo_id: str = DEFAULT_REPO) -> dict[str, bytes]:
+def hub_contents(
+    version: str | None = None, repo_id: str = DEFAULT_REPO, *, path: StrPath | Corpus | None = None
+) -> dict[str, bytes]:
     """The exact files of the Hub repository of a corpus version: path -> bytes, sorted by path.
 
     ``data/train.parquet`` (the verified snapshot bytes), ``README.md`` (the dataset card),
-    ``croissant.json`` and ``TERMS.md``.
+    ``croissant.json`` and ``TERMS.md``. *path* names a corpus folder (default: the package's own).
     """
     import yaml
-    from datasets import Features
 
     check_repo_id(repo_id)
-    root = snapshots_root()
-    resolved = resolve(root, version)
-    snap = root.joinpath(resolved)
-    meta, table = read_table(snap)
-    data = read_verified(snap, DATA_FILE, meta.files[DATA_FILE])
-    pins = [manifest(v).pin for v in versions()]
-    matter = front_matter(meta, Features.from_arrow_schema(table.schema)._to_yaml_list(), len(data))
+    snapshot = open_snapshot(version, path=path, keep_data=True)
+    assert snapshot.data is not None  # kept, as asked: read and hashed once
     card = (
         "---\n"
-        + yaml.safe_dump(matter, sort_keys=False, allow_unicode=True)
+        + yaml.safe_dump(front_matter(snapshot, dataset_info(snapshot)), sort_keys=False, allow_unicode=True)
         + "---\n"
-        + body(meta, table.to_pylist(), repo_id, pins)
+        + body(snapshot, repo_id, pins(snapshot.corpus))
     )
-    croissant_doc = croissant(meta, meta.rows, meta.files[DATA_FILE]["sha256"], repo_id)  # data was verified
     outputs = {
-        DATA_PATH: data,
+        DATA_PATH: snapshot.data,
         "README.md": card.encode(),
-        "croissant.json": (json.dumps(croissant_doc, indent=2, ensure_ascii=False) + "\n").encode(),
-        TERMS_FILE: descr_text(TERMS_FILE).encode(),
+        "croissant.json": (json.dumps(croissant(snapshot, repo_id), indent=2, ensure_ascii=False) + "\n").encode(),
+        TERMS_FILE: terms(snapshot.corpus).encode(),
     }
     return dict(sorted(outputs.items()))
 
 
+def pins(corpus: Corpus) -> list[str]:
+    """The pin of every version of *corpus*, oldest first."""
+    return [corpus.info.pin(read_manifest(corpus.snapshots.joinpath(v))) for v in list_versions(corpus.snapshots)]
+
+
+def dataset_info(snapshot: Snapshot) -> dict[str, object]:
+    """The card's ``dataset_info`` (features, split sizes), as ``datasets`` writes it for the Hub."""
+    import datasets
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
+    size = snapshot.manifest.files[DATA_FILE]["size"]  # the data file was verified against it
+    splits = datasets.SplitDict()
+    splits.add(datasets.SplitInfo("train", num_bytes=size, num_examples=snapshot.manifest.rows))
+    info = datasets.DatasetInfo(
+        features=datasets.Features.from_arrow_schema(snapshot.table.schema),
+        splits=splits,
+        download_size=size,
+        dataset_size=size,
+    )
+    card_data = DatasetCardData()
+    DatasetInfosDict({"default": info}).to_dataset_card_data(card_data)
+    found: dict[str, object] = card_data.get("dataset_info")
+    return found
+
+
 def export_hub(
-    folder: StrPath, version: str | None = None, *, repo_id: str = DEFAULT_REPO, overwrite: bool = False
+    folder: StrPath,
+    version: str | None = None,
+    *,
+    repo_id: str = DEFAULT_REPO,
+    overwrite: bool = False,
+    path: StrPath | Corpus | None = None,
 ) -> list[HubFile]:
     """Write the exact Hub repository contents of a corpus version into *folder*.
 
@@ -120,6 +158,7 @@ def export_hub(
         repo_id: The Hub repository the card and ``croissant.json`` point at.
         overwrite: Replace a non-empty *folder* (never the current folder, one of its parents,
             or a git checkout).
+        path: A corpus folder (default: the corpus shipped in this package).
 
     Returns:
         What was written, sorted by path.
@@ -129,7 +168,7 @@ def export_hub(
 
     """
     target = as_path(folder, "folder")
-    outputs = hub_contents(version, repo_id)
+    outputs = hub_contents(version, repo_id, path=path)
     _check_target(target, overwrite)
     tmp = target.parent / f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
@@ -212,6 +251,7 @@ def publish(
     private: bool = False,
     dry_run: bool = False,
     api: HfApi | None = None,
+    path: StrPath | Corpus | None = None,
 ) -> PublishResult:
     """Publish a corpus version to the Hub: one commit titled with the version, tag ``v<version>``.
 
@@ -227,14 +267,16 @@ def publish(
         private: Create the repository as private.
         dry_run: Only export and list the files.
         api: The ``HfApi`` to use (default: ``HfApi(token=token)``).
+        path: A corpus folder (default: the corpus shipped in this package).
 
     """
     check_repo_id(repo_id)
-    resolved = resolve(snapshots_root(), version)
+    corpus, found = snapshot_folder(version, path=path)
+    resolved, pin = found.name, corpus.info.pin(read_manifest(found))
     tag = f"v{resolved}"
     with tempfile.TemporaryDirectory(prefix="venezuela-corpus-hub-") as tmp:
         folder = Path(tmp) / "repo"
-        files = tuple(export_hub(folder, resolved, repo_id=repo_id))
+        files = tuple(export_hub(folder, resolved, repo_id=repo_id, path=corpus))
         if dry_run:
             return PublishResult(repo_id, resolved, tag, files, "dry-run")
         secret = resolve_token(token)
@@ -245,7 +287,7 @@ def publish(
                 from huggingface_hub import HfApi
 
                 api = HfApi(token=secret)
-            return _upload(api, repo_id, version=resolved, folder=folder, files=files, private=private)
+            return _upload(api, repo_id, pin, version=resolved, folder=folder, files=files, private=private)
         except PublishError as exc:
             raise PublishError(scrub(str(exc), secret)) from None
         except Exception as exc:
@@ -262,7 +304,7 @@ def _tagged_versions(tags: Iterable[str]) -> list[tuple[int, int, int]]:
 
 
 def _upload(
-    api: HfApi, repo_id: str, *, version: str, folder: Path, files: tuple[HubFile, ...], private: bool
+    api: HfApi, repo_id: str, pin: str, *, version: str, folder: Path, files: tuple[HubFile, ...], private: bool
 ) -> PublishResult:
     from huggingface_hub import CommitOperationAdd
 
@@ -285,7 +327,7 @@ def _upload(
             )
         finally:
             api.delete_branch(repo_id, branch=branch, repo_type=REPO_TYPE)
-    api.create_tag(repo_id, tag=tag, revision=commit.oid, repo_type=REPO_TYPE, tag_message=manifest(version).pin)
+    api.create_tag(repo_id, tag=tag, revision=commit.oid, repo_type=REPO_TYPE, tag_message=pin)
     return PublishResult(repo_id, version, tag, files, "published", commit.oid)
 
 
@@ -326,11 +368,14 @@ def expected_features() -> datasets.Features:
     return datasets.Features.from_arrow_schema(arrow_schema())
 
 
-def load_from_hub(repo_id: StrPath | None, version: str | None, fingerprint: str | None) -> datasets.Dataset:
+def load_from_hub(
+    repo_id: StrPath | None, version: str | None, fingerprint: str | None, *, path: StrPath | Corpus | None = None
+) -> datasets.Dataset:
     """Load a tagged version from the Hub (or a local exported folder), verified.
 
     The features must be exactly the schema's, and the rows must have the fingerprint the
-    package's manifest records for that version.
+    corpus's manifest records for that version (*path*: a corpus folder; default: the
+    package's own corpus).
 
     Raises:
         VersionNotFoundError: the repository has no tag ``v<version>``.
@@ -343,8 +388,9 @@ def load_from_hub(repo_id: StrPath | None, version: str | None, fingerprint: str
         raise ValueError("source='hub' needs repo_id (a Hub dataset id or an exported folder)")
     if not isinstance(repo_id, str):
         repo_id = str(as_path(repo_id, "repo_id"))  # a local exported folder
-    resolved, fingerprint = resolve_pinned(version, fingerprint)
-    expected = manifest(resolved).fingerprint
+    resolved, fingerprint = resolve_pinned(version, fingerprint, path=path)
+    _, folder = snapshot_folder(resolved, path=path)
+    expected = read_manifest(folder).fingerprint
     local = Path(repo_id).is_dir()
     where = f"{repo_id}@v{resolved}"
     try:
@@ -361,5 +407,5 @@ def load_from_hub(repo_id: StrPath | None, version: str | None, fingerprint: str
         shown = "; ".join(f"{k}: {ds.features.get(k)} (expected {schema.get(k)})" for k in differ[:5])
         raise IntegrityError(f"{where}: features differ from the corpus schema: {shown}")
     check_rows(ds.data.table, expected, where)
-    ds.info.version = datasets.Version(resolved, description=expected)
+    ds.info.version = datasets.Version(resolved)
     return ds

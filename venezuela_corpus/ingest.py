@@ -22,11 +22,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import scratch
+from .corpus import METADATA_FILE
 from .errors import IngestError, Problem
 from .schema import CURATED
 from .store import plain_name
 
-METADATA_FILE = "metadata.json"
 MAX_BYTES = 1 << 20
 """Largest seed file accepted (1 MiB); checked before the file is read."""
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import check_record
+from .corpus import METADATA_FILE, Corpus, maintained, writable
 from .duplicates import DuplicateIndex
 from .errors import IngestError, Problem, ValidationError
 from .ingest import (
-    METADATA_FILE,
     METADATA_KEYS,
     ArticleMeta,
     RawArticle,
@@ -28,8 +28,10 @@ from .ingest import (
     read_file,
 )
 from .locks import DEFAULT_TIMEOUT
+from .paths import StrPath
 from .pipeline import process
 from .seedstore import commit_add, seeds_lock
+from .store import list_versions, open_snapshot
 from .validation import Report, validate
 
 
@@ -44,13 +46,35 @@ def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: Duplica
     return ids
 
 
-def _seed_index(seeds: Path | None) -> DuplicateIndex:
-    """A duplicate index holding the (usable) seeds, to check new texts against."""
+def _seed_index(seeds: Path | None, corpus: Corpus | None = None) -> DuplicateIndex:
+    """A duplicate index of the corpus's articles, to check new texts against.
+
+    The (usable) seeds, cleaned; where there are none (an installed package), the rows of
+    the corpus's newest snapshot, whose texts are the clean texts.
+    """
     index = DuplicateIndex()
     if seeds is not None and (seeds / METADATA_FILE).exists():
         for candidate in map(process, iter_articles(seeds, [])):
             index.add(candidate.article.id, candidate.article.text)
+    elif corpus is not None and list_versions(corpus.snapshots):
+        table = open_snapshot(path=corpus).table.select(["id", "text"])
+        for batch in table.to_batches():
+            for record_id, text in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                index.add(record_id, text)
     return index
+
+
+def seeds_of(corpus: StrPath | Corpus | None, seeds: Path | None = None) -> Path:
+    """The seeds folder to write: *seeds*, else the corpus's (default: the folder you stand in).
+
+    Raises:
+        NotACorpusError: no folder was named and the current folder is not a corpus folder.
+        ReadOnlyCorpusError: the folder lies inside installed packages.
+
+    """
+    folder = seeds if seeds is not None else maintained(corpus).seeds
+    assert folder is not None  # a maintained corpus is a folder, so it has a seeds folder
+    return writable(folder, "seeds")
 
 
 def _duplicates_of(index: DuplicateIndex, ids: Iterable[str]) -> list[Problem]:
@@ -58,13 +82,14 @@ def _duplicates_of(index: DuplicateIndex, ids: Iterable[str]) -> list[Problem]:
     return [p for p in index.problems() if p.where in new]
 
 
-def check_new(raws: Iterable[RawArticle], seeds: Path | None) -> Report:
+def check_new(raws: Iterable[RawArticle], seeds: Path | None, corpus: Corpus | None = None) -> Report:
     """The one check of new articles, for ``validate FILE`` and ``add`` alike.
 
-    Every per-record check, and duplicates among them and against the usable seeds.
+    Every per-record check, and duplicates among them and against the usable seeds (or,
+    without seeds, the rows of the newest snapshot of *corpus*).
     """
     problems: list[Problem] = []
-    with _seed_index(seeds) as index:
+    with _seed_index(seeds, corpus) as index:
         ids = _checked(raws, problems, index)
         return Report(tuple(problems + _duplicates_of(index, ids)))
 
@@ -79,11 +104,15 @@ def check_seeds(
     return Report(tuple(ingest_problems) + report.problems)
 
 
-def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds")) -> Report:
-    """Validate loose text files (no metadata needed), also against the seeds for duplicates."""
+def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds"), *, corpus: Corpus | None = None) -> Report:
+    """Validate loose text files (no metadata needed), also for duplicates of the corpus's articles.
+
+    Duplicates are looked for among the *seeds*, or, without seeds, among the rows of the
+    newest snapshot of *corpus* (e.g. the package's own corpus, installed without seeds).
+    """
     problems: list[Problem] = []
     raws = [raw for path in paths if (raw := _loose(path, problems)) is not None]
-    return Report(tuple(problems) + check_new(raws, seeds).problems)
+    return Report(tuple(problems) + check_new(raws, seeds, corpus).problems)
 
 
 def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
@@ -120,11 +149,15 @@ def add_article(
     path: Path,
     metadata: Mapping[str, str | None],
     *,
-    seeds: Path = Path("seeds"),
+    seeds: Path | None = None,
+    corpus: StrPath | Corpus | None = None,
     today: dt.date | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
 ) -> Added:
-    """Validate a new article and its metadata, then add both to *seeds*, together.
+    """Validate a new article and its metadata, then add both to the seeds of a corpus, together.
+
+    The seeds are *seeds*, else those of the corpus folder *corpus*, else those of the folder
+    you stand in; never a folder inside installed packages.
 
     The file is named ``<NNN>_<first 16 hex digits of its SHA-256>.txt``. Exact and near
     duplicates of existing articles, non-Indonesian text and invalid metadata are refused,
@@ -137,8 +170,10 @@ def add_article(
         ValidationError: the article fails validation.
         LockTimeoutError: another command held the seeds lock for *lock_timeout* seconds.
         WriteError: a file could not be written (naming it); nothing was added.
+        ReadOnlyCorpusError: the seeds lie inside installed packages.
 
     """
+    seeds = seeds_of(corpus, seeds)
     with seeds_lock(seeds, lock_timeout):
         doc, problems = read_document(seeds / METADATA_FILE)
         data, found = read_file(path, path.parent)

@@ -22,6 +22,7 @@ from .article import Article
 from .atomic import write_errors
 from .checks import Candidate, check_record
 from .cleaning import clean_text
+from .corpus import Corpus, maintained, writable
 from .duplicates import DuplicateIndex, minhash
 from .errors import IngestError, Problem, ValidationError
 from .fingerprint import Fingerprinter
@@ -37,8 +38,6 @@ BATCH_SIZE = 256
 """Rows per unit of parallel work."""
 ROW_GROUP_ROWS = 8 * BATCH_SIZE
 """Rows per Parquet row group (a multiple of ``BATCH_SIZE``): few groups, a small footer."""
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-"""Where the package's own snapshots live (and ship from)."""
 
 
 def process(raw: RawArticle) -> Candidate:
@@ -114,10 +113,33 @@ def tool_versions() -> dict[str, str]:
     }
 
 
+def locations(
+    corpus: StrPath | Corpus | None = None, *, seeds: StrPath | None = None, root: StrPath | None = None
+) -> tuple[Path, Path]:
+    """The seeds to read and the snapshots folder to write for a build of *corpus*.
+
+    *corpus* is a corpus folder, or ``None`` for the folder you stand in (a corpus folder or
+    a checkout); *seeds* and *root* override its ``seeds/`` and ``snapshots/``. The snapshots
+    folder is never inside installed packages.
+
+    Raises:
+        NotACorpusError: no corpus folder was named and the current folder is none.
+        ReadOnlyCorpusError: the snapshots folder lies inside installed packages.
+
+    """
+    if seeds is None or root is None:
+        found = maintained(corpus)
+        seeds = seeds if seeds is not None else found.seeds
+        root = root if root is not None else Path(str(found.snapshots))
+    assert seeds is not None  # a maintained corpus is a folder, so it has a seeds folder
+    return as_path(seeds, "seeds"), writable(as_path(root, "root"), "snapshots")
+
+
 def build(
     version: str,
     *,
-    seeds: StrPath = "seeds",
+    corpus: StrPath | Corpus | None = None,
+    seeds: StrPath | None = None,
     root: StrPath | None = None,
     workers: int = 1,
     today: dt.date | None = None,
@@ -125,10 +147,12 @@ def build(
     lock_timeout: float = DEFAULT_TIMEOUT,
     repair: bool = False,
 ) -> Manifest:
-    """Build snapshot *version* from *seeds* into ``root/<version>``, atomically.
+    """Build snapshot *version* of a corpus from its seeds into its ``snapshots/<version>``, atomically.
 
-    *seeds* and *root* are ``str`` or ``os.PathLike``; *root* ``None`` is the package's own
-    snapshots folder.
+    The corpus is the folder *corpus*, or the folder you stand in (see :func:`locations`);
+    *seeds* and *root* override where the seeds are read and the snapshot is written.
+
+    *corpus*, *seeds* and *root* are ``str`` or ``os.PathLike``.
 
     Rebuilding identical content is a no-op; other content under an existing version is
     refused (:class:`~venezuela_corpus.errors.SnapshotExistsError`), and so is a damaged
@@ -142,14 +166,15 @@ def build(
         IntegrityError: the version exists damaged and this build cannot repair it.
         LockTimeoutError: another build held the lock for *lock_timeout* seconds.
         WriteError: a file could not be written (naming it); nothing was changed.
+        NotACorpusError: no corpus folder was named and the current folder is none.
+        ReadOnlyCorpusError: the snapshots folder lies inside installed packages.
 
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     parse_version(version)
-    seeds = as_path(seeds, "seeds")
-    root = SNAPSHOTS if root is None else as_path(root, "root")
+    seeds, root = locations(corpus, seeds=seeds, root=root)
     schema = arrow_schema()
     problems: list[Problem] = []
     with seeds_lock(seeds, lock_timeout), build_lock(root, lock_timeout):

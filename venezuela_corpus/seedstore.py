@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .atomic import atomic_path, fsync, owner, stage, write_errors
-from .ingest import METADATA_FILE, read_document
+from .corpus import METADATA_FILE
+from .ingest import read_document
 from .locks import DEFAULT_TIMEOUT, locked
 
 LOCK_FILE = ".seeds.lock"

@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .atomic import fsync, write_errors
+from .corpus import Corpus, locate
 from .errors import IntegrityError, SnapshotExistsError, VersionNotFoundError
+from .fingerprint import fingerprint_table
 from .locks import DEFAULT_TIMEOUT, locked
+from .paths import StrPath
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -345,6 +348,13 @@ def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None =
     The files are read and hashed on every call. With *cache*, a table already parsed from
     the very same bytes (same SHA-256) under the same manifest is reused.
     """
+    manifest, table, _ = _read(folder, cache)
+    return manifest, table
+
+
+def _read(
+    folder: Readable, cache: dict[tuple[str, str], pa.Table] | None, *, keep_data: bool = False
+) -> tuple[Manifest, pa.Table, bytes | None]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -354,10 +364,16 @@ def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None =
     check_listing(folder, manifest)
     for name in sorted(set(manifest.files) - {DATA_FILE}):
         read_verified(folder, name, manifest.files[name])
-    with open_verified(folder, DATA_FILE, manifest.files[DATA_FILE]) as source:
-        key = (manifest.files[DATA_FILE]["sha256"], manifest.fingerprint)
+    entry = manifest.files[DATA_FILE]
+    key = (entry["sha256"], manifest.fingerprint)
+    if keep_data:  # read once, hashed once, parsed from the same bytes
+        data: bytes | None = read_verified(folder, DATA_FILE, entry)
+        source: pa.NativeFile = pa.BufferReader(data)
+    else:
+        data, source = None, open_verified(folder, DATA_FILE, entry)
+    with source:
         if cache is not None and key in cache:
-            return manifest, cache[key]
+            return manifest, cache[key], data
         # Single-threaded from memory: with pyarrow 26, a threaded read from a BufferReader
         # can abort the process at exit ("terminate called without an active exception").
         try:
@@ -369,19 +385,104 @@ def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None =
         raise IntegrityError(f"{where}: schema does not match the data file. {REINSTALL}.")
     if table.num_rows != manifest.rows:
         raise IntegrityError(f"{where}: {manifest.rows} rows recorded, {table.num_rows} in the data. {REINSTALL}.")
-    return manifest, table
+    return manifest, table, data
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One verified snapshot: what :func:`open_snapshot` gives every reader.
+
+    Attributes:
+        corpus: The corpus it belongs to (its name, description, license, citation).
+        manifest: Its manifest, checked in full.
+        table: Its rows (an immutable Arrow table), whose fingerprint is the manifest's.
+        data: The bytes of ``articles.parquet`` as read, hashed and parsed, for byte-exact
+            copies; ``None`` unless :func:`open_snapshot` was asked to keep them.
+
+    """
+
+    corpus: Corpus
+    manifest: Manifest
+    table: pa.Table
+    data: bytes | None = None
+
+    @property
+    def version(self) -> str:
+        """Its corpus version, ``X.Y.Z``."""
+        return self.manifest.version
+
+    @property
+    def pin(self) -> str:
+        """Its pin: ``<corpus name>==X.Y.Z@sha256:...``."""
+        return self.corpus.info.pin(self.manifest)
+
+
+_VERIFIED: dict[tuple[str, str], pa.Table] = {}
+"""Tables whose rows were checked against their fingerprint, by (data SHA-256, fingerprint)."""
+
+
+def check_rows(table: pa.Table, expected: str, where: str) -> None:
+    """Raise :class:`IntegrityError` unless *table*'s rows have fingerprint *expected*.
+
+    Computed a record batch at a time, so the check adds memory flat in the rows.
+    """
+    try:
+        actual = fingerprint_table(table)
+    except ValueError as exc:
+        raise IntegrityError(f"{where}: rows cannot be fingerprinted: {exc}. {REINSTALL}.") from exc
+    if actual != expected:
+        raise IntegrityError(f"{where}: rows have fingerprint {actual}, expected {expected}. {REINSTALL}.")
+
+
+def snapshot_folder(version: str | None = None, *, path: StrPath | Corpus | None = None) -> tuple[Corpus, Readable]:
+    """The corpus (see :func:`~venezuela_corpus.corpus.locate`) and the folder of its version *version*.
+
+    Raises:
+        VersionNotFoundError: listing the versions that exist.
+        NotACorpusError: *path* is not a corpus folder.
+
+    """
+    corpus = locate(path)
+    return corpus, corpus.snapshots.joinpath(resolve(corpus.snapshots, version))
+
+
+def open_snapshot(
+    version: str | None = None, *, path: StrPath | Corpus | None = None, keep_data: bool = False
+) -> Snapshot:
+    """Open a snapshot of a corpus, verified in full: the one way every reader reads one.
+
+    The manifest is checked, the folder's listing, every file's size and SHA-256 (read and
+    hashed on every call), the schema, the row count, and the rows' fingerprint (once per
+    process for the same bytes). Nothing is written.
+
+    Args:
+        version: ``"1.0.0"``, ``"1.0"`` or ``"1"`` (the newest match), or ``None`` (the newest).
+        path: A corpus folder (or a :class:`~venezuela_corpus.corpus.Corpus`); ``None`` for the
+            package's own corpus.
+        keep_data: Keep the data file's bytes in :attr:`Snapshot.data` (read and hashed once,
+            parsed from the same bytes), for readers that copy the file byte for byte; otherwise
+            the file is hashed in blocks from the handle pyarrow then reads (memory flat in size).
+
+    Raises:
+        VersionNotFoundError: no such version; the message lists the available ones.
+        IntegrityError: a file, the manifest or the rows differ from what was recorded.
+
+    >>> open_snapshot("1.0.0").pin.startswith("venezuela-corpus==1.0.0@sha256:")
+    True
+    """
+    corpus, folder = snapshot_folder(version, path=path)
+    manifest, table, data = _read(folder, _VERIFIED, keep_data=keep_data)
+    key = (manifest.files[DATA_FILE]["sha256"], manifest.fingerprint)
+    if _VERIFIED.get(key) is not table:
+        check_rows(table, manifest.fingerprint, f"{folder.name}/{DATA_FILE}")
+        _VERIFIED[key] = table
+    return Snapshot(corpus, manifest, table, data)
 
 
 def verify(folder: Readable) -> Manifest:
     """Read a snapshot and check everything, its rows' fingerprint too; its manifest if all holds."""
-    from .fingerprint import fingerprint_rows
-
     manifest, table = read_table(folder)
-    actual = fingerprint_rows(table.to_pylist(), table.schema.names)
-    if actual != manifest.fingerprint:
-        raise IntegrityError(
-            f"{folder.name}/{DATA_FILE}: rows have fingerprint {actual}, expected {manifest.fingerprint}. {REINSTALL}."
-        )
+    check_rows(table, manifest.fingerprint, f"{folder.name}/{DATA_FILE}")
     return manifest
 
 
