@@ -29,15 +29,13 @@ if TYPE_CHECKING:
     import datasets
     import pyarrow as pa
 
-CorpusPath = StrPath | Corpus | None
-"""Where a corpus is: a folder (``str`` or ``os.PathLike``), or ``None`` for the package's own corpus."""
 _DATASETS: dict[tuple[str, str, str], tuple[pa.Table, datasets.Dataset]] = {}
 """A pristine Dataset per verified table, deep-copied (the Arrow table shared) by each load."""
 _PIN = re.compile(r"(?:[A-Za-z0-9._-]+==)?(?P<version>[\d.]+)@(?P<fingerprint>sha256:[0-9a-f]{64})")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def versions(path: CorpusPath = None) -> list[str]:
+def versions(path: StrPath | Corpus | None = None) -> list[str]:
     """The versions of a corpus's snapshots, oldest first (default: the package's own corpus).
 
     >>> "1.0.0" in versions()
@@ -80,7 +78,7 @@ def normalise_fingerprint(fingerprint: object) -> str | None:
     return f"sha256:{digits}"
 
 
-def version_of(fingerprint: str, *, path: CorpusPath = None) -> str | None:
+def version_of(fingerprint: str, *, path: StrPath | Corpus | None = None) -> str | None:
     """The version of a corpus (default: the package's own) whose rows have *fingerprint*, if any.
 
     >>> version_of(manifest("1.0.0").fingerprint)
@@ -90,7 +88,9 @@ def version_of(fingerprint: str, *, path: CorpusPath = None) -> str | None:
     return next((v for v in versions(path) if manifest(v, path=path).fingerprint == wanted), None)
 
 
-def resolve_pinned(version: str | None, fingerprint: str | None, *, path: CorpusPath = None) -> tuple[str, str | None]:
+def resolve_pinned(
+    version: str | None, fingerprint: str | None, *, path: StrPath | Corpus | None = None
+) -> tuple[str, str | None]:
     """The version of a corpus (default: the package's own) to load for *version* and *fingerprint*.
 
     Both are optional. With only a fingerprint, the version it belongs to. A fingerprint that
@@ -120,7 +120,7 @@ def resolve_pinned(version: str | None, fingerprint: str | None, *, path: Corpus
     return resolved, fingerprint
 
 
-def _not_shipped(fingerprint: str, path: CorpusPath) -> str:
+def _not_shipped(fingerprint: str, path: StrPath | Corpus | None) -> str:
     corpus = locate(path)
     listed = "; ".join(f"{v}: {manifest(v, path=corpus).fingerprint}" for v in versions(corpus))
     if corpus.root is None or corpus.info.name == PACKAGE_NAME:
@@ -131,13 +131,13 @@ def _not_shipped(fingerprint: str, path: CorpusPath) -> str:
     return f"No version of the corpus in {corpus.where} has fingerprint {fingerprint} (versions: {listed or 'none'})."
 
 
-def manifest(version: str | None = None, *, path: CorpusPath = None) -> Manifest:
+def manifest(version: str | None = None, *, path: StrPath | Corpus | None = None) -> Manifest:
     """The manifest of a corpus version (default: the newest), checked in full; its data is not read."""
     _, folder = snapshot_folder(version, path=path)
     return read_manifest(folder)
 
 
-def pin(version: str | None = None, *, path: CorpusPath = None) -> str:
+def pin(version: str | None = None, *, path: StrPath | Corpus | None = None) -> str:
     """The pin string of a corpus version, e.g. ``venezuela-corpus==1.0.0@sha256:...``.
 
     The manifest records it; :func:`load_corpus` checks the rows against it, and
@@ -206,7 +206,7 @@ def _build_dataset(snapshot: Snapshot) -> datasets.Dataset:
 def load_corpus(
     version: str | None = None,
     *,
-    path: CorpusPath = None,
+    path: StrPath | Corpus | None = None,
     fingerprint: str | None = None,
     source: Literal["package", "hub"] = "package",
     repo_id: StrPath | None = None,
