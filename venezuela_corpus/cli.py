@@ -267,7 +267,7 @@ def add(file: Path, corpus: Path | None, seeds: Path | None, lock_timeout: float
     folder = seeds_of(corpus, seeds)
     added = add_article(file, metadata, seeds=folder, lock_timeout=lock_timeout)
     meta = added.meta
-    click.echo(f"added {folder / meta.file} ({meta.outlet}, {meta.published_date}); rebuild with `build --version`")
+    click.echo(f"added {meta.file} ({meta.outlet}, {meta.published_date}) to {folder}; rebuild with `build --version`")
     for warning in added.report.warnings:
         click.echo(f"warning: {warning}")
 
