@@ -198,7 +198,7 @@ def test_each_load_has_its_own_info(exported: Path, source: str) -> None:
 
     _mutate(load())
     again = load()
-    assert again.info.version.description == vc.manifest("1.0.1").fingerprint  # type: ignore[attr-defined]
+    assert not again.info.version.description  # type: ignore[attr-defined]  # the mutation did not leak
     assert again.info.features == expected_features() == again.features  # type: ignore[attr-defined]
     assert again.info.citation != "tampered"  # type: ignore[attr-defined]
 
