@@ -7,6 +7,12 @@ them into tests/devset/cache/<id>.txt (ignored by git) and checks every hash.
 
 python scripts/devset.py rebuild [--mirror DIR]   # DIR/owner+name/repo is a local git dir
 python scripts/devset.py check                    # spans in range, sorted, non-overlapping
+python scripts/devset.py check --set heldout      # only the held-out set (heldout.jsonl)
+
+Two sets share the folder and the cache: the development set (every *.jsonl but heldout.jsonl,
+what the rules were tuned on) and the held-out set (heldout.jsonl, from repositories the
+development set does not use, labelled without running the cleaner). Both commands take
+--set dev|heldout|all (default all).
 
 Without a local git dir for a repository, rebuild clones https://github.com/owner/name into a
 temporary folder. A text is the field exactly as read (CSV via the csv module, UTF-8; JSON /
@@ -39,6 +45,8 @@ FAMILIES = (
 )  # fmt: skip
 FORMS = ("lines", "glued", "one_line", "element_per_line", "tokenised")
 SPLITS = ("dev", "clean")
+SETS = ("all", "dev", "heldout")
+HELDOUT = "heldout.jsonl"
 KEYS = ("id", "repo", "commit", "path", "row", "column", "sha256", "outlet", "url", "form", "split", "spans")
 
 
@@ -46,10 +54,22 @@ class DevsetError(Exception):
     """A pointer that does not resolve, a text whose hash differs, or a malformed record."""
 
 
-def load(devset: Path = DEVSET) -> list[dict[str, Any]]:
-    """Every record of devset/*.jsonl, in file and line order."""
+def pointer_files(devset: Path = DEVSET, subset: str = "all") -> list[Path]:
+    """The pointer files of a set: ``dev`` (all but heldout.jsonl), ``heldout`` or ``all``."""
+    if subset not in SETS:
+        raise DevsetError(f"unknown set {subset!r}; use one of {', '.join(SETS)}")
+    files = sorted(devset.glob("*.jsonl"))
+    if subset == "dev":
+        return [p for p in files if p.name != HELDOUT]
+    if subset == "heldout":
+        return [p for p in files if p.name == HELDOUT]
+    return files
+
+
+def load(devset: Path = DEVSET, subset: str = "all") -> list[dict[str, Any]]:
+    """Every record of a set's pointer files (see pointer_files), in file and line order."""
     records = []
-    for path in sorted(devset.glob("*.jsonl")):
+    for path in pointer_files(devset, subset):
         with path.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if line.strip():
@@ -88,11 +108,13 @@ def extract(data: bytes, path: str, row: int | None, column: str | None) -> str:
         item = value[row] if isinstance(value, list) and row < len(value) else None
     if item is None:
         raise DevsetError(f"{path}: no row {row}")
-    value = item.get(column) if column is not None else None
+    # a JSON list of strings: with no column, the row is the text
+    value = item if column is None else item.get(column) if isinstance(item, dict) else None
     if isinstance(value, list):
         value = render_tokens(value)
     if not isinstance(value, str):
-        raise DevsetError(f"{path} row {row}: no text column {column!r} (columns: {sorted(item)})")
+        columns = sorted(item) if isinstance(item, dict) else f"a {type(item).__name__}, not an object"
+        raise DevsetError(f"{path} row {row}: no text column {column!r} (columns: {columns})")
     return value
 
 
@@ -206,10 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("rebuild", "check"))
     parser.add_argument("--mirror", type=Path, default=MIRROR, help="folder of local git dirs (owner+name/repo)")
     parser.add_argument("--devset", type=Path, default=DEVSET, help="folder of the *.jsonl pointer files")
+    parser.add_argument("--set", dest="subset", choices=SETS, default="all", help="which records (default: all)")
     args = parser.parse_args(argv)
     cache = args.devset / "cache"
     try:
-        records = load(args.devset)
+        records = load(args.devset, args.subset)
         found = problems(records, cache)
         if args.command == "rebuild" and not found:
             print(f"rebuilt {rebuild(records, args.mirror, cache)} texts into {cache}")

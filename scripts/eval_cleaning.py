@@ -2,8 +2,11 @@
 
 python scripts/eval_cleaning.py tests/cases/eval.jsonl      # pairs: multiset word scores
 python scripts/eval_cleaning.py --devset [tests/devset]     # span-labelled real articles
+python scripts/eval_cleaning.py --heldout [tests/devset]    # the held-out set alone
 
-The development set is read from tests/devset/cache (run `python scripts/devset.py rebuild`
+--devset scores the development set (every tests/devset/*.jsonl but heldout.jsonl: what the
+rules were tuned on); --heldout scores heldout.jsonl alone (other repositories, labelled blind),
+the honest figure. Texts are read from tests/devset/cache (run `python scripts/devset.py rebuild`
 first). Each article goes through the public `venezuela_corpus.clean_text(text)` with no
 outlet; the report gives boilerplate recall per family and per text form, the share of content
 words lost, the share of words removed from already-clean articles, and the worst articles.
@@ -21,6 +24,7 @@ import venezuela_corpus
 from venezuela_corpus.evaluation import Span, evaluate, score_article, summarise
 
 DEVSET = Path(__file__).resolve().parent.parent / "tests" / "devset"
+HELDOUT = "heldout.jsonl"  # the held-out set's pointer file (scripts/devset.py)
 
 
 def pairs_report(path: Path) -> dict[str, Any]:
@@ -36,10 +40,11 @@ def pairs_report(path: Path) -> dict[str, Any]:
     }
 
 
-def devset_report(devset: Path, worst: int) -> dict[str, Any]:
-    records = [
-        json.loads(line) for p in sorted(devset.glob("*.jsonl")) for line in p.open(encoding="utf-8") if line.strip()
-    ]
+def devset_report(devset: Path, worst: int, heldout: bool = False) -> dict[str, Any]:
+    files = [p for p in sorted(devset.glob("*.jsonl")) if (p.name == HELDOUT) == heldout]
+    if not files:
+        raise SystemExit(f"error: no {HELDOUT if heldout else '*.jsonl'} pointer file in {devset}")
+    records = [json.loads(line) for p in files for line in p.open(encoding="utf-8") if line.strip()]
     cache = devset / "cache"
     missing = [r["id"] for r in records if not (cache / f"{r['id']}.txt").exists()]
     if missing:
@@ -63,8 +68,10 @@ def _pct(share: float | None) -> str:
     return "   -  " if share is None else f"{100 * share:6.2f}%"
 
 
-def print_devset(r: dict[str, Any]) -> None:
+def print_devset(r: dict[str, Any], title: str | None = None) -> None:
     bp, lost, clean = r["boilerplate_recall"], r["content_lost"], r["clean_removed"]
+    if title:
+        print(title)
     print(f"articles: {r['articles']['dev']} dev ({r['outlets']} outlets), {r['articles']['clean']} clean")
     print(f"boilerplate recall  {_pct(bp['recall'])}  ({bp['removed']}/{bp['tokens']} words removed)")
     print(f"content words lost  {_pct(lost['share'])}  ({lost['lost']}/{lost['tokens']})")
@@ -93,10 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("jsonl", type=Path, nargs="?", help="a JSONL file of {raw, clean[, outlet]} pairs")
     parser.add_argument("--devset", type=Path, nargs="?", const=DEVSET, help="score the real development set")
+    parser.add_argument("--heldout", type=Path, nargs="?", const=DEVSET, help="score the held-out set alone")
     parser.add_argument("--worst", type=int, default=10, help="how many worst articles to list")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
-    if args.jsonl is None and args.devset is None:
+    if args.heldout is not None and args.devset is not None:
+        parser.error("--devset and --heldout are two reports: ask for one")
+    if args.jsonl is None and args.devset is None and args.heldout is None:
         args.devset = DEVSET
     if args.jsonl is not None:
         result = pairs_report(args.jsonl)
@@ -104,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
             for key, value in result.items():
                 print(f"{key:>20}: {value}")
     else:
-        result = devset_report(args.devset, args.worst)
+        heldout = args.heldout is not None
+        result = devset_report(args.heldout if heldout else args.devset, args.worst, heldout=heldout)
         if not args.json:
-            print_devset(result)
+            title = f"held-out set ({HELDOUT}: repositories the development set does not use)"
+            print_devset(result, title if heldout else None)
     if args.json:
         print(json.dumps(result))
     return 0

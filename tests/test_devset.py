@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,72 @@ def test_committed_devset_is_well_formed() -> None:
     assert len(records) >= 40
     assert all(len(r["commit"]) == 40 and len(r["sha256"]) == 64 for r in records)
     assert all("text" not in r and "raw" not in r for r in records), "pointers only: no article text"
+
+
+DEVSET = ROOT / "tests" / "devset"
+HELDOUT = DEVSET / "heldout.jsonl"
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def test_heldout_and_devset_are_reported_apart(world: tuple[Path, Path, str]) -> None:
+    """--devset ignores heldout.jsonl, --heldout reads only it; check --set picks the same files."""
+    mirror, devset, commit = world
+    dev_line = _record("n-0", ("data.csv", 0, "isi"), "Jakarta - Harga naik.\r\nBaca juga: Judul Lain", commit,
+                       spans=[{"start": 0, "end": 10, "family": "dateline"}])  # fmt: skip
+    (devset / "a.jsonl").write_text(dev_line + "\n", encoding="utf-8")
+    held = [
+        _record("h-1", ("data.csv", 1, "isi"), "Warga antre, kata dia.", commit, split="clean"),
+        _record("t", ("c.txt", None, None), "Teks utuh.\n", commit),
+    ]
+    (devset / "heldout.jsonl").write_text("\n".join(held) + "\n", encoding="utf-8")
+    assert _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset).returncode == 0
+    for subset, n in (("all", 3), ("dev", 1), ("heldout", 2)):
+        out = _run(SCRIPT, "check", "--devset", devset, "--set", subset)
+        assert out.returncode == 0 and f"{n} records OK" in out.stdout, (subset, out.stdout, out.stderr)
+    dev = json.loads(_run(EVAL, "--devset", devset, "--json").stdout)
+    assert dev["articles"] == {"dev": 1, "clean": 0}
+    assert dev["recall_by_family"]["dateline"]["tokens"] == 1
+    heldout = _run(EVAL, "--heldout", devset, "--json")
+    assert heldout.returncode == 0, heldout.stderr
+    assert json.loads(heldout.stdout)["articles"] == {"dev": 1, "clean": 1}
+    assert "held-out set" in _run(EVAL, "--heldout", devset).stdout
+    both = _run(EVAL, "--devset", devset, "--heldout", devset)
+    assert both.returncode == 2 and "ask for one" in both.stderr
+
+
+def test_heldout_set_is_its_own() -> None:
+    """heldout.jsonl: well formed, from repositories and texts the development set does not use, big enough."""
+    out = _run(SCRIPT, "check", "--set", "heldout")
+    assert out.returncode == 0, out.stderr
+    held = _jsonl(HELDOUT)
+    dev = [r for p in DEVSET.glob("*.jsonl") if p != HELDOUT for r in _jsonl(p)]
+    assert not {r["repo"] for r in held} & {r["repo"] for r in dev}
+    assert not {r["sha256"] for r in held} & {r["sha256"] for r in dev}
+    assert sum(r["split"] == "dev" for r in held) >= 60
+    assert sum(r["split"] == "clean" for r in held) >= 20
+    assert len({r["outlet"] for r in held if r["split"] == "dev" and r["outlet"]}) >= 10
+    assert all("text" not in r and "raw" not in r for r in held), "pointers only: no article text"
+
+
+def test_heldout_texts_match_and_spans_sit_on_word_edges() -> None:
+    """Where the texts are rebuilt: each hash matches and no span starts or ends inside a word.
+
+    A glued joint counts as a word edge where the case turns lower to upper (``MaafBaca``, as the
+    metric splits) or where two spans meet (``KAIBaca juga``: boilerplate on both sides).
+    """
+    held = _jsonl(HELDOUT)
+    cache = DEVSET / "cache"
+    if not all((cache / f"{r['id']}.txt").exists() for r in held):
+        pytest.skip("held-out texts not rebuilt (python scripts/devset.py rebuild --set heldout)")
+    for rec in held:
+        text = (cache / f"{rec['id']}.txt").read_bytes().decode("utf-8")
+        assert _sha(text) == rec["sha256"], rec["id"]
+        starts, ends = {s["start"] for s in rec["spans"]}, {s["end"] for s in rec["spans"]}
+        for span in rec["spans"]:
+            for edge in {span["start"], span["end"]} - (starts & ends):
+                before, after = text[edge - 1 : edge], text[edge : edge + 1]
+                inside = before.isalnum() and after.isalnum() and not (before.islower() and after.isupper())
+                assert not inside, f"{rec['id']}: span {span} cuts {text[edge - 10 : edge + 10]!r}"
