@@ -13,6 +13,7 @@ import pytest
 
 import venezuela_corpus as vc
 from venezuela_corpus import IntegrityError, PublishError, batch
+from venezuela_corpus.corpus import init
 
 from .conftest import ROOT
 
@@ -77,6 +78,16 @@ def _publish(tmp: Path, kind: type) -> object:
     return sorted(f.path for f in vc.publish(version="1.0.1", dry_run=True, path=kind(ROOT)).files)
 
 
+def _import_articles(tmp: Path, kind: type) -> object:
+    golden = sorted((ROOT / "tests" / "golden").glob("*.txt"))[:1]
+    rows = [{"judul": p.stem, "isi": p.read_text(encoding="utf-8"), "link": f"https://x.id/{p.stem}"} for p in golden]
+    (tmp / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    init(tmp / "mine")
+    report = vc.import_articles(kind(tmp / "a.jsonl"), corpus=kind(tmp / "mine"), dry_run=True)
+    again = vc.import_articles(kind(tmp / "a.jsonl"), seeds=kind(tmp / "mine" / "seeds"))
+    return [r.status for r in report.rows + again.rows]
+
+
 def _raw_table(tmp: Path, kind: type) -> object:
     return sorted(batch.raw_table(kind(ROOT / "seeds"))["file"].to_pylist())
 
@@ -97,6 +108,7 @@ CALLS: dict[str, tuple[Callable[[Path, type], object], set[str], object]] = {
     "venezuela_corpus.pin": (_pin, {"path"}, RELEASED["1.0.1"]),
     "venezuela_corpus.diff": (_diff, {"path"}, ["002_c5021111c916f18a"]),
     "venezuela_corpus.publish": (_publish, {"path"}, HUB_FILES),
+    "venezuela_corpus.import_articles": (_import_articles, {"source", "corpus", "seeds"}, ["accepted", "accepted"]),
     "venezuela_corpus.batch.raw_table": (_raw_table, {"seeds"}, SEED_FILES),
     "venezuela_corpus.batch.write_raw": (_write_raw, {"seeds", "path"}, len(SEED_FILES)),
 }

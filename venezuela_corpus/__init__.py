@@ -37,6 +37,7 @@ _EXPORTS = {
     "export": "export",
     "export_hub": "hub",
     "fingerprint": "api",
+    "import_articles": "importer",
     "load_corpus": "api",
     "manifest": "api",
     "pin": "api",
@@ -66,6 +67,7 @@ __all__ = [
     "export",
     "export_hub",
     "fingerprint",
+    "import_articles",
     "load_corpus",
     "manifest",
     "pin",
@@ -109,5 +111,6 @@ if TYPE_CHECKING:
         VersionNotFoundError,
     )
     from .hub import export_hub, publish
+    from .importer import import_articles
     from .pipeline import build
     from .store import Manifest, Snapshot

@@ -272,6 +272,116 @@ def add(file: Path, corpus: Path | None, seeds: Path | None, lock_timeout: float
         click.echo(f"warning: {warning}")
 
 
+COLUMN_OPTIONS = {
+    "text": "text",
+    "title": "title",
+    "url": "url",
+    "date": "published_date",
+    "outlet": "outlet",
+    "author": "author",
+    "editor": "editor",
+    "notes": "notes",
+    "translated-from": "translated_from",
+}
+"""``--<name>-column`` options of ``import``: the field each names (``mapping.FIELDS``, checked by a test)."""
+COLLECTION_FORMATS = ("csv", "jsonl", "json", "parquet", "folder")
+"""``sources.FORMATS`` (not imported: speed; checked by a test)."""
+
+
+def _column_options(command: Callable[..., None]) -> Callable[..., None]:
+    for option, field in reversed(COLUMN_OPTIONS.items()):
+        helps = f"Column that gives the {field.replace('_', ' ')} (default: guessed from the header)."
+        command = click.option(f"--{option}-column", f"column_{field}", default=None, help=helps)(command)
+    return command
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@MAINTAINED_CORPUS
+@click.option("--seeds", type=SEEDS, default=None, help="Seeds folder (default: the corpus's seeds/).")
+@click.option("--format", "fmt", type=click.Choice(COLLECTION_FORMATS), default=None, help="Default: from the name.")
+@_column_options
+@click.option("--delimiter", default=None, help="A CSV's field separator (default: guessed from its header).")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes.")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report of every row as JSON.")
+@LOCK_TIMEOUT
+def import_cmd(
+    source: Path,
+    corpus: Path | None,
+    seeds: Path | None,
+    *,
+    fmt: str | None,
+    delimiter: str | None,
+    workers: int,
+    dry_run: bool,
+    as_json: bool,
+    lock_timeout: float,
+    **columns: str | None,
+) -> None:
+    """Import the articles of a scraped collection into the seeds, every row checked.
+
+    SOURCE is a CSV, JSON Lines (.jsonl), JSON array (.json) or Parquet file, or a folder of
+    .txt files (with metadata.json, metadata.csv or metadata.jsonl naming each `file`).
+    Columns are guessed from common scraper names (isi_berita, content, judul, title,
+    tanggal, date, link, url, sumber, ...); an outlet not given comes from the url's domain.
+
+    Each row is accepted, already present (a re-import adds nothing) or refused with its
+    reasons: unreadable, no text, bad date or url, empty after cleaning, not Indonesian,
+    a duplicate of an article or an earlier row. The accepted rows are added together, or
+    none are. The table lists the rows refused or warned about; --json lists every row.
+
+    Exits 1 if any row was refused (the accepted ones are still added), 0 otherwise.
+
+    \b
+    Examples:
+      venezuela-corpus import berita.csv --corpus mine
+      venezuela-corpus import scraped.jsonl --text-column body --date-column waktu --dry-run
+    """
+    from .importer import import_articles
+    from .sources import open_collection
+
+    given = {name.removeprefix("column_"): column for name, column in columns.items() if column}
+    total = open_collection(source, cast("Any", fmt)).count() if sys.stderr.isatty() else None
+    with click.progressbar(length=total or 0, label="importing", file=sys.stderr, hidden=not total) as bar:
+        report = import_articles(
+            source,
+            corpus=corpus,
+            seeds=seeds,
+            columns=given,
+            format=cast("Any", fmt),
+            delimiter=delimiter,
+            workers=workers,
+            dry_run=dry_run,
+            progress=bar.update,
+            lock_timeout=lock_timeout,
+        )
+    if as_json:
+        _dump(report.to_dict())
+    else:
+        _import_summary(report, dry_run=dry_run)
+    sys.exit(EXIT_INVALID if report.of("refused") else 0)
+
+
+def _import_summary(report: Any, *, dry_run: bool) -> None:
+    columns = ", ".join(f"{field}={column}" for field, column in report.columns.items())
+    click.echo(f"columns: {columns}" + ("" if "outlet" in report.columns else "; outlet from the url's domain"))
+    shown = [r for r in report.rows if r.status == "refused" or r.problems]
+    if shown:
+        _table(
+            f"rows refused or warned about ({len(shown)} of {len(report.rows)})",
+            ["row", "status", "id", "check", "reason"],
+            [[r.where, r.status, r.id or "", p.check, p.message] for r in shown for p in r.problems],
+        )
+    counts = report.counts
+    done = "would import" if dry_run else "imported"
+    click.echo(
+        f"{done} {counts['accepted']} of {len(report.rows)} rows into {report.seeds} "
+        f"({counts['refused']} refused, {counts['present']} already in the corpus)"
+        + ("; rebuild with `build --version`" if report.written else "")
+    )
+
+
 @main.command()
 @click.option("--version", "version", required=True, help="The new corpus version X.Y.Z.")
 @MAINTAINED_CORPUS

@@ -73,6 +73,10 @@ class PublishError(CorpusError):
     """Exporting or publishing to the Hugging Face Hub failed."""
 
 
+class CollectionError(CorpusError, ValueError):
+    """A collection to import cannot be read as a whole (missing, unknown format, no text column, ...)."""
+
+
 class NotACorpusError(CorpusError, FileNotFoundError):
     """A folder named as a corpus holds no ``corpus.json``, ``seeds/`` or ``snapshots/``."""
 

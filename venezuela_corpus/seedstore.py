@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from .atomic import atomic_path, fsync, owner, stage, write_errors
 from .corpus import METADATA_FILE
@@ -81,8 +82,16 @@ def recover(seeds: Path) -> list[str]:
     return done
 
 
-def commit_add(seeds: Path, texts: Mapping[str, bytes], metadata: bytes) -> None:
+def commit_add(
+    seeds: Path,
+    texts: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+    metadata: bytes | Callable[[BinaryIO], None],
+) -> None:
     """Add *texts* (file name -> bytes) and the new ``metadata.json`` together (under :func:`seeds_lock`).
+
+    *texts* may be an iterable of ``(name, bytes)`` pairs, staged one at a time, and *metadata*
+    a function that writes the document to a binary file, so an import of many articles
+    never holds them all in memory.
 
     Raises:
         WriteError: naming the file; nothing was added then.
@@ -90,10 +99,14 @@ def commit_add(seeds: Path, texts: Mapping[str, bytes], metadata: bytes) -> None
     """
     staged: list[tuple[Path, Path]] = []
     try:
-        for name, data in texts.items():
+        for name, data in texts.items() if isinstance(texts, Mapping) else texts:
             staged.append((stage(seeds / name, data), seeds / name))
-        with atomic_path(seeds / METADATA_FILE) as tmp:
-            tmp.write_bytes(metadata)  # the rename that ends this block is the commit point
+        with atomic_path(seeds / METADATA_FILE) as tmp:  # the rename that ends this block is the commit point
+            if isinstance(metadata, bytes):
+                tmp.write_bytes(metadata)
+            else:
+                with tmp.open("wb") as fh:
+                    metadata(fh)
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
