@@ -21,7 +21,12 @@ growth of a single call is read from ``VmHWM`` after resetting it.
 4. ``build``: synthetic corpora (``make_synthetic.py``: duplicates and boilerplate planted);
    the build with 1 and 2 processes vs ``langdetect`` alone with the build's own cap
    (``langid.MAX_CHARS`` leading characters of each raw text, seeded as in the build).
-5. ``--profile N``: where a 1-process build of N articles spends its time (cProfile).
+5. ``cleaner``: ``clean_text`` in seconds per MB on one synthetic scraped text of 10 KB,
+   100 KB, 1 MB and 4 MB (whole articles with their boilerplate, joined), in the lines form
+   (paragraphs on their own lines) and the one-line form (the same text, every run of
+   whitespace one space), with the linearity ratio: s/MB at the largest size over s/MB at the
+   smallest (1.0 is linear; quadratic work shows as a ratio near the size ratio, 400).
+6. ``--profile N``: where a 1-process build of N articles spends its time (cProfile).
 """
 
 from __future__ import annotations
@@ -273,6 +278,37 @@ def child_langdetect(seeds: str) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "rows": len(files)}
 
 
+def scraped_text(size: int, seed: int = 0) -> str:
+    """At least *size* bytes of synthetic scraped news: whole articles (paragraphs form) joined by blank lines."""
+    import random
+
+    sys.path.insert(0, str(HERE))
+    from make_synthetic import Vocabulary, render
+
+    rng = random.Random(seed)
+    vocab = Vocabulary(rng)
+    parts, total = [], 0
+    while total < size:
+        text, _ = render(rng, vocab, "paragraphs")
+        parts.append(text)
+        total += len(text.encode()) + 2
+    return "\n\n".join(parts)
+
+
+def child_clean(size: int, form: str) -> dict[str, float]:
+    """``clean_text`` on a *size*-byte text in *form* (``lines`` or ``one_line``): median seconds per MB."""
+    from venezuela_corpus.cleaning import clean_text
+
+    text = scraped_text(size)
+    if form == "one_line":
+        text = " ".join(text.split())
+    clean_text(scraped_text(2000, seed=1))  # the rule table's patterns compiled outside the timing
+    mb = len(text.encode()) / 1e6
+    repeats = max(1, min(25, round(0.5 / mb)))  # about half a megabyte of text per size, at least one call
+    seconds = _median([_seconds(lambda: clean_text(text)) for _ in range(repeats)])
+    return {"bytes": len(text.encode()), "seconds": seconds, "s_per_mb": seconds / mb, "repeats": repeats}
+
+
 def child_make_snapshot(root: str, n: int) -> dict[str, Any]:
     """A corpus folder with snapshot 1.0.0 of *n* synthetic rows, written as a build writes."""
     import random
@@ -351,6 +387,7 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
     "build": child_build,
     "langdetect": child_langdetect,
     "make_snapshot": child_make_snapshot,
+    "clean": child_clean,
 }
 
 
@@ -449,6 +486,15 @@ def bench_build(sizes: list[int], tmp: Path, runs: int) -> list[dict[str, Any]]:
     return results
 
 
+def bench_cleaner(sizes: list[int]) -> dict[str, Any]:
+    """``clean_text`` s/MB per size and form, each in a fresh process, and the linearity ratio per form."""
+    report: dict[str, Any] = {}
+    for form in ("lines", "one_line"):
+        rows = [{"size": n, **run_process(_child("clean", n, form)).out} for n in sizes]
+        report[form] = {"sizes": rows, "linearity": rows[-1]["s_per_mb"] / rows[0]["s_per_mb"]}
+    return report
+
+
 def bench_profile(n: int, tmp: Path) -> dict[str, float]:
     """Shares of a 1-process build's time, from cProfile's cumulative times (profiler included)."""
     seeds, out, stats = tmp / "seeds-profile", tmp / "out-profile", tmp / "build.prof"
@@ -471,12 +517,14 @@ def bench_profile(n: int, tmp: Path) -> dict[str, float]:
         cumulative[key] = max(cumulative.get(key, 0.0), cum)
     total = cumulative.get("pipeline.build", float("nan"))
     parts = {
-        "language_id": "langid.detect",
+        "language_id": "langid.detect",  # the stored language: the first MAX_CHARS characters
         "clean_text": "cleaning.clean_text",
+        "layout_recovery": "layout.recover",  # part of clean_text
         "minhash": "duplicates.minhash",
         "ingest": "ingest.iter_articles",
         "checks": "checks.check_record",
-        "fingerprint": "fingerprint.update",
+        "language_windows": "langid.detect_windows",  # part of checks: the rest of the text, in windows
+        "fingerprint": "fingerprint.update_batch",
         "duplicate_pairs": "duplicates.problems",
     }
     report = {name: cumulative.get(key, 0.0) / total for name, key in parts.items()}
@@ -489,9 +537,18 @@ def bench_profile(n: int, tmp: Path) -> dict[str, float]:
 
 
 def _table(report: dict[str, Any]) -> str:
-    load, proc = report["load"], report["processes"]
-    lines = [
-        f"machine: {report['machine']}",
+    lines = [f"machine: {report['machine']}"]
+    for section in SECTIONS:
+        if section in report:
+            lines += FORMATTERS[section](report[section])
+    if "profile" in report:
+        shares = ", ".join(f"{k} {v:.0%}" for k, v in report["profile"].items() if k != "build_seconds_under_profile")
+        lines.append(f"profile of a build: {shares}")
+    return "\n".join(lines)
+
+
+def _load_lines(load: dict[str, float]) -> list[str]:
+    return [
         "load of the shipped snapshot (medians):",
         f"  load_corpus() first call in a process (cold, rows fingerprinted)  {load['ours_cold_ms']:8.2f} ms",
         f"  load_corpus() later calls (warm: cache hit, files re-hashed)       {load['ours_warm_ms']:8.2f} ms",
@@ -500,7 +557,11 @@ def _table(report: dict[str, Any]) -> str:
         f"  load_dataset('parquet') warm (its cache hit)                      {load['hf_warm_ms']:8.2f} ms",
         f"  Dataset.from_file(arrow) (memory-mapped, nothing verified)        {load['from_file_ms']:8.2f} ms",
     ]
-    for row in report["first_load"]:
+
+
+def _first_load_lines(first_load: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for row in first_load:
         s, m, p = row["seconds"], row["peak_growth_mb"], row["process_pss_mb"]
         lines.append(
             f"first load, {row['rows']} rows ({row['parquet_mb']:.0f} MB Parquet, {row['arrow_mb']:.0f} MB Arrow): "
@@ -508,24 +569,50 @@ def _table(report: dict[str, Any]) -> str:
             f"{m['a']:.0f} vs {m['b']:.0f} MB = {m['median_ratio']:.2f}x [<= 1.5x]; process PSS {p['a']:.0f} vs "
             f"{p['b']:.0f} MB ({s['runs']} pairs)"
         )
-    lines.append(f"processes (median of paired ratios to import datasets, {proc['import_datasets_ms']:.0f} ms):")
+    return lines
+
+
+def _processes_lines(proc: dict[str, Any]) -> list[str]:
+    lines = [f"processes (median of paired ratios to import datasets, {proc['import_datasets_ms']:.0f} ms):"]
     for name, row in proc.items():
         if isinstance(row, dict):
             lines.append(
                 f"  {name:24} {row['ms']:7.0f} ms {row['over_import_datasets']:5.2f}x  PSS {row['pss_mb']:5.0f} MB"
             )
-    for row in report["build"]:
-        lines.append(
-            f"build {row['articles']:>7}: {row['build_per_s']:6.0f}/s, {row['build_over_langdetect']:.2f}x langdetect "
-            f"alone at the same cap ({row['langdetect_per_s']:.0f}/s) [>= 0.85x]; 2 processes "
-            f"{row['speedup_2_processes']:.2f}x; PSS {row['pss_mb_1_process']:.0f} MB (2 processes, whole tree: "
-            f"{row['pss_mb_2_processes_tree']:.0f} MB); planted {row['planted']['exact_duplicates']} exact + "
-            f"{row['planted']['near_duplicates']} near duplicates, found {row['problems_found']} ({row['runs']} rounds)"
-        )
-    if "profile" in report:
-        shares = ", ".join(f"{k} {v:.0%}" for k, v in report["profile"].items() if k != "build_seconds_under_profile")
-        lines.append(f"profile of a build: {shares}")
-    return "\n".join(lines)
+    return lines
+
+
+def _build_lines(build: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"build {row['articles']:>7}: {row['build_per_s']:6.0f}/s, {row['build_over_langdetect']:.2f}x langdetect "
+        f"alone at the same cap ({row['langdetect_per_s']:.0f}/s) [>= 0.85x]; 2 processes "
+        f"{row['speedup_2_processes']:.2f}x; PSS {row['pss_mb_1_process']:.0f} MB (2 processes, whole tree: "
+        f"{row['pss_mb_2_processes_tree']:.0f} MB); planted {row['planted']['exact_duplicates']} exact + "
+        f"{row['planted']['near_duplicates']} near duplicates, found {row['problems_found']} ({row['runs']} rounds)"
+        for row in build
+    ]
+
+
+def _cleaner_lines(cleaner: dict[str, Any]) -> list[str]:
+    lines = []
+    for form, row in cleaner.items():
+        sizes = ", ".join(f"{_size(r['bytes'])} {r['s_per_mb']:.2f}" for r in row["sizes"])
+        lines.append(f"clean_text, {form} form, s/MB: {sizes}; linearity (last/first) {row['linearity']:.2f}")
+    return lines
+
+
+SECTIONS = ("load", "first_load", "processes", "build", "cleaner")
+FORMATTERS: dict[str, Callable[[Any], list[str]]] = {
+    "load": _load_lines,
+    "first_load": _first_load_lines,
+    "processes": _processes_lines,
+    "build": _build_lines,
+    "cleaner": _cleaner_lines,
+}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -535,7 +622,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None, help="paired rounds (default 5; --quick 1)")
     parser.add_argument("--sizes", type=int, nargs="+", default=None, help="build sizes")
     parser.add_argument("--load-sizes", type=int, nargs="+", default=None, help="first-load snapshot sizes")
+    parser.add_argument("--clean-sizes", type=int, nargs="+", default=None, help="cleaner text sizes, bytes")
     parser.add_argument("--profile", type=int, default=None, help="profile a build of N articles")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -548,19 +637,29 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if args.quick else 5)
     sizes = args.sizes or ([100] if args.quick else [1000, 10_000, 100_000])
     load_sizes = args.load_sizes or ([300] if args.quick else [50_000, 200_000])
+    clean_sizes = args.clean_sizes or ([10_000, 40_000] if args.quick else [10_000, 100_000, 1_000_000, 4_000_000])
     with tempfile.TemporaryDirectory(prefix="vc-bench-") as name:
         tmp = Path(name)
-        report: dict[str, Any] = {
-            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load": os.getloadavg()[0]},
-            "load": bench_load(tmp, runs, 20 if args.quick else 200),
-            "first_load": bench_first_load(load_sizes, tmp, runs, not args.quick),
-            "processes": bench_processes(runs, not args.quick),
-            "build": bench_build(sizes, tmp, runs),
+        sections: dict[str, Callable[[], Any]] = {
+            "load": lambda: bench_load(tmp, runs, 20 if args.quick else 200),
+            "first_load": lambda: bench_first_load(load_sizes, tmp, runs, not args.quick),
+            "processes": lambda: bench_processes(runs, not args.quick),
+            "build": lambda: bench_build(sizes, tmp, runs),
+            "cleaner": lambda: bench_cleaner(clean_sizes),
         }
+        report: dict[str, Any] = {"machine": _machine()}
+        for section in SECTIONS:
+            if section in args.only:
+                report[section] = sections[section]()
         if args.profile:
             report["profile"] = bench_profile(args.profile, tmp)
     print(json.dumps(report, indent=2) if args.json else _table(report))
     return 0
+
+
+def _machine() -> dict[str, Any]:
+    """CPUs, Python, and the load average (1, 5, 15 minutes) when the run started: shared machines vary."""
+    return {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load": [round(x, 2) for x in os.getloadavg()]}
 
 
 def _params(fn: Callable[..., object]) -> list[Any]:

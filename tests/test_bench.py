@@ -36,6 +36,34 @@ def test_bench_quick_reports_every_measure() -> None:
     assert row["pss_mb_2_processes_tree"] > row["pss_mb_1_process"] > 50  # the workers are counted too
     planted = row["planted"]
     assert row["problems_found"].get("duplicate", 0) == planted["exact_duplicates"]
+    for form in ("lines", "one_line"):
+        sizes = report["cleaner"][form]["sizes"]
+        assert [r["size"] for r in sizes] == [10_000, 40_000] and report["cleaner"][form]["linearity"] > 0
+        assert all(r["bytes"] >= r["size"] and r["s_per_mb"] > 0 for r in sizes)
+
+
+def test_bench_runs_only_the_sections_asked_for() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--only", "cleaner", "--clean-sizes", "3000", "6000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("machine: {'cpus': ") and "'load': [" in lines[0]
+    assert [line.split(",")[1] for line in lines[1:]] == [" lines form", " one_line form"]
+    assert all("linearity (last/first)" in line for line in lines[1:])
+
+
+def test_scraped_text_is_whole_articles_and_one_line_keeps_the_words() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import scraped_text
+
+    text = scraped_text(20_000)
+    assert len(text.encode()) >= 20_000 and "\n\n" in text and text == scraped_text(20_000)
+    shorter = scraped_text(5_000)
+    assert text.startswith(shorter + "\n\n") and 5_000 <= len(shorter.encode()) < len(text.encode())
 
 
 def test_synthetic_generator_is_deterministic_and_plants_what_it_reports(tmp_path: Path) -> None:
