@@ -222,3 +222,59 @@ def test_help_is_fast_to_import() -> None:
     code = "import sys, venezuela_corpus.cli; print('datasets' in sys.modules, 'pyarrow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+SUMMARISING = [
+    ["info"],
+    ["info", "--json"],
+    ["versions"],
+    ["show", "002"],
+    ["show", "002", "--json"],
+    ["diff", "1.0.0", "1.0.1"],
+    ["validate", "--seeds", str(ROOT / "seeds")],
+]
+
+
+@pytest.mark.parametrize("args", SUMMARISING, ids=" ".join)
+def test_commands_that_summarise_do_not_import_datasets(args: list[str]) -> None:
+    code = (
+        "import sys\nfrom venezuela_corpus.cli import main\n"
+        "try:\n    main(sys.argv[1:], standalone_mode=False)\nfinally:\n"
+        "    print('\\nIMPORTED', sorted(m for m in ('datasets', 'huggingface_hub') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "IMPORTED []"
+
+
+def test_info_and_show_check_the_rows_fingerprint_as_load_corpus_does(tmp_path: Path) -> None:
+    """A data file rewritten with one text changed, its new hash and size in the manifest.
+
+    Only the rows' fingerprint catches it; the commands check it without `datasets`."""
+    import hashlib
+
+    import pyarrow as pa
+
+    folder = tmp_path / "corpus"
+    assert run("init", str(folder), "--name", "tampered").returncode == 0
+    snapshot = folder / "snapshots" / "1.0.0"
+    shutil.copytree(ROOT / "venezuela_corpus" / "snapshots" / "1.0.0", snapshot)
+    assert run("info", "--corpus", str(folder)).returncode == 0
+    data = snapshot / "articles.parquet"
+    table = pq.read_table(data)
+    texts = table.column("text").to_pylist()
+    texts[1] = texts[1].replace("Venezuela", "Venezuelа", 1)  # a Cyrillic a
+    table = table.set_column(table.schema.get_field_index("text"), table.schema.field("text"), pa.array(texts))
+    pq.write_table(table, data)
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    manifest["files"]["articles.parquet"] = {
+        "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+        "size": data.stat().st_size,
+    }
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(vc.IntegrityError, match="rows have fingerprint"):
+        vc.load_corpus("1.0.0", path=folder)
+    for args in (["info"], ["info", "--json"], ["show", "002"]):
+        out = run(*args, "--corpus", str(folder))
+        assert out.returncode == 3 and "rows have fingerprint" in out.stderr, out.stderr
+        assert "Traceback" not in out.stderr

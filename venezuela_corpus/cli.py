@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from .export import Format
     from .hub import HubFile
+    from .store import Snapshot
 
 DEFAULT_REPO = "venezuela-corpus/venezuela-corpus"
 """The Hub repository export-hub and publish default to (``hub.DEFAULT_REPO``; not imported: speed)."""
@@ -112,6 +113,15 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _open(version: str | None, corpus: Path | None) -> Snapshot:
+    """The verified snapshot of *version* (or a pin string) of *corpus*, as ``load_corpus`` reads it."""
+    from .api import resolve_pinned
+    from .store import open_snapshot
+
+    resolved, _ = resolve_pinned(version, None, path=corpus)
+    return open_snapshot(resolved, path=corpus)
+
+
 @main.command()
 @click.option("--version", "version", default=None, help="Corpus version (default: newest).")
 @READ_CORPUS
@@ -123,17 +133,15 @@ def info(version: str | None, corpus: Path | None, as_json: bool) -> None:
     Example:
       venezuela-corpus info --version 1.0.0
     """
-    from .api import load_corpus, pin
-    from .summary import summarise
+    from .summary import summarise_table
 
-    ds = load_corpus(version, path=corpus)
-    facts = summarise(ds, pin(ds.info.version.version_str if ds.info.version else None, path=corpus))
+    snapshot = _open(version, corpus)  # verified as load_corpus verifies; no `datasets` import
+    facts = summarise_table(snapshot.table, snapshot.version, snapshot.pin)
     if as_json:
         _dump(facts)
         return
     click.echo(f"{facts['pin'].split('==')[0]} {facts['version']}: {facts['rows']} articles")
     click.echo(f"pin: {facts['pin']}")
-    click.echo(ds)
     words = facts["words"]
     click.echo(f"outlets: {facts['outlets']}\nyears: {facts['years']}\ndates: {facts['date_range']}")
     click.echo(f"words per article: min {words['min']}, median {words['median']}, max {words['max']}")
@@ -161,13 +169,14 @@ def show(
     Example:
       venezuela-corpus show 002 --raw
     """
-    from .api import load_corpus
+    import pyarrow.compute as pc
+
     from .corpus import locate
 
-    ds = load_corpus(version, path=corpus)
-    matches = [row for row in ds if row["id"].startswith(article_id)]
+    table = _open(version, corpus).table
+    matches = table.filter(pc.starts_with(table.column("id"), article_id)).to_pylist()
     if len(matches) != 1:
-        ids = ", ".join(ds["id"])
+        ids = ", ".join(table.column("id").to_pylist())
         raise CorpusError(f"{len(matches)} articles match {article_id!r}; ids: {ids}")
     row = matches[0]
     if raw:
