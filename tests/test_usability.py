@@ -49,6 +49,9 @@ def _export_hub(tmp: Path, kind: type) -> object:
 
 def _load_hub(tmp: Path, kind: type) -> object:
     vc.export_hub(tmp / "hub", "1.0.1")
+    mapped = vc.load_corpus("1.0.1", memory_map=True, cache_dir=kind(tmp / "cache"), path=kind(ROOT))
+    assert [Path(c["filename"]).parent for c in mapped.cache_files] == [tmp / "cache"]
+    assert vc.fingerprint(mapped) == RELEASED["1.0.1"]
     return vc.fingerprint(vc.load_corpus("1.0.1", source="hub", repo_id=kind(tmp / "hub"), path=kind(ROOT)))
 
 
@@ -101,7 +104,7 @@ HUB_FILES = ["README.md", "TERMS.md", "croissant.json", "data/train.parquet"]
 CALLS: dict[str, tuple[Callable[[Path, type], object], set[str], object]] = {
     "venezuela_corpus.export": (_export, {"out", "path"}, sorted(f.removesuffix(".txt") for f in SEED_FILES)),
     "venezuela_corpus.export_hub": (_export_hub, {"folder", "path"}, HUB_FILES),
-    "venezuela_corpus.load_corpus": (_load_hub, {"repo_id", "path"}, RELEASED["1.0.1"]),
+    "venezuela_corpus.load_corpus": (_load_hub, {"repo_id", "path", "cache_dir"}, RELEASED["1.0.1"]),
     "venezuela_corpus.build": (_build, {"corpus", "seeds", "root"}, RELEASED["1.0.1"]),
     "venezuela_corpus.versions": (_versions, {"path"}, sorted(RELEASED)),
     "venezuela_corpus.manifest": (_manifest, {"path"}, RELEASED["1.0.1"]),

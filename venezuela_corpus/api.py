@@ -8,7 +8,7 @@ against its manifest, offline, writing nothing to disk.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from .corpus import PACKAGE_NAME, Corpus, locate
 from .errors import IntegrityError
@@ -28,6 +28,8 @@ from .store import (
 if TYPE_CHECKING:
     import datasets
     import pyarrow as pa
+
+    from .streaming import Stream
 
 _DATASETS: dict[tuple[str, str, str], tuple[pa.Table, datasets.Dataset]] = {}
 """A pristine Dataset per verified table, deep-copied (the Arrow table shared) by each load."""
@@ -186,12 +188,20 @@ def _build_dataset(snapshot: Snapshot) -> datasets.Dataset:
     import datasets
     from datasets.table import InMemoryTable
 
-    meta, info = snapshot.manifest, snapshot.corpus.info
     features = datasets.Features.from_arrow_schema(snapshot.table.schema)
     # datasets names list items "item", Parquet "element": cast once here, not in every Dataset().
     table = snapshot.table.cast(features.arrow_schema)
-    dataset_info = datasets.DatasetInfo(
-        description=f"{info.description}\n\nPin: {snapshot.pin}\n",
+    dataset_info = _dataset_info(snapshot.corpus, snapshot.manifest, features)
+    digest = snapshot.manifest.fingerprint.removeprefix("sha256:")
+    return datasets.Dataset(InMemoryTable(table), info=dataset_info, split=datasets.Split.TRAIN, fingerprint=digest)
+
+
+def _dataset_info(corpus: Corpus, meta: Manifest, features: datasets.Features) -> datasets.DatasetInfo:
+    import datasets
+
+    info = corpus.info
+    return datasets.DatasetInfo(
+        description=f"{info.description}\n\nPin: {info.pin(meta)}\n",
         citation=info.citation,
         homepage=info.homepage or "",
         license=info.license,
@@ -199,8 +209,69 @@ def _build_dataset(snapshot: Snapshot) -> datasets.Dataset:
         dataset_name=info.dataset_name,
         version=datasets.Version(meta.version),
     )
-    digest = meta.fingerprint.removeprefix("sha256:")
-    return datasets.Dataset(InMemoryTable(table), info=dataset_info, split=datasets.Split.TRAIN, fingerprint=digest)
+
+
+def _streamed(stream: Stream) -> datasets.IterableDataset:
+    """An ``IterableDataset`` whose every iteration reads the snapshot again, verified as it reads."""
+    import datasets
+    from datasets.iterable_dataset import ArrowExamplesIterable
+
+    from .streaming import generate_tables
+
+    features = datasets.Features.from_arrow_schema(stream.schema)
+    root = stream.corpus.root
+    kwargs = {
+        "version": stream.manifest.version,
+        "path": None if root is None else str(root),
+        "fingerprint": stream.manifest.fingerprint,
+        "arrow_schema": features.arrow_schema,
+    }
+    info = _dataset_info(stream.corpus, stream.manifest, features)
+    examples = ArrowExamplesIterable(generate_tables, kwargs)
+    return datasets.IterableDataset(examples, info=info, split=datasets.Split.TRAIN)
+
+
+def _mapped(stream: Stream, cache_dir: StrPath | None) -> datasets.Dataset:
+    """A ``Dataset`` memory-mapping the snapshot's Arrow file (written once), its rows checked."""
+    import datasets
+    from datasets.table import MemoryMappedTable
+
+    from .streaming import arrow_file, mapped_table
+
+    features = datasets.Features.from_arrow_schema(stream.schema)
+    file = arrow_file(stream, features.arrow_schema, cache_dir)
+    table = MemoryMappedTable(mapped_table(file, stream, features.arrow_schema), str(file))
+    info = _dataset_info(stream.corpus, stream.manifest, features)
+    digest = stream.manifest.fingerprint.removeprefix("sha256:")
+    return datasets.Dataset(table, info=info, split=datasets.Split.TRAIN, fingerprint=digest)
+
+
+@overload
+def load_corpus(
+    version: str | None = None,
+    *,
+    path: StrPath | Corpus | None = None,
+    fingerprint: str | None = None,
+    source: Literal["package", "hub"] = "package",
+    repo_id: StrPath | None = None,
+    streaming: Literal[False] = False,
+    memory_map: bool = False,
+    cache_dir: StrPath | None = None,
+) -> datasets.Dataset: ...
+
+
+@overload
+def load_corpus(
+    version: str | None = None,
+    *,
+    path: StrPath | Corpus | None = None,
+    fingerprint: str | None = None,
+    source: Literal["package", "hub"] = "package",
+    repo_id: StrPath | None = None,
+    streaming: Literal[True],
+    memory_map: bool = False,
+    cache_dir: StrPath | None = None,
+) -> datasets.IterableDataset: ...
 
 
 def load_corpus(
@@ -210,8 +281,19 @@ def load_corpus(
     fingerprint: str | None = None,
     source: Literal["package", "hub"] = "package",
     repo_id: StrPath | None = None,
-) -> datasets.Dataset:
+    streaming: bool = False,
+    memory_map: bool = False,
+    cache_dir: StrPath | None = None,
+) -> datasets.Dataset | datasets.IterableDataset:
     """Load a corpus version as a ``datasets.Dataset`` with typed features.
+
+    Three ways to hold the rows, each verified against the manifest (see the README's
+    "Corpora larger than memory"): in memory (the default; the file hashed and the rows
+    fingerprinted before the Dataset is returned), ``streaming=True`` (an ``IterableDataset``
+    reading a row group at a time: memory flat, the rows verified as they are read, an
+    :class:`IntegrityError` after the last one if they differ) or ``memory_map=True`` (the
+    snapshot written once as an Arrow file under *cache_dir*, then memory-mapped: a Dataset
+    with random access whose pages the operating system keeps or drops).
 
     Args:
         version: ``"1.0.0"`` exactly, ``"1.0"`` or ``"1"`` for the newest match, ``None`` for
@@ -223,6 +305,10 @@ def load_corpus(
         source: ``"package"`` (offline, the snapshot on disk) or ``"hub"``.
         repo_id: The Hub dataset repository, or a local exported folder (``str`` or
             ``os.PathLike``), when ``source="hub"``.
+        streaming: Return a ``datasets.IterableDataset`` that reads and verifies as it goes.
+        memory_map: Return a ``Dataset`` memory-mapping an Arrow file of the snapshot.
+        cache_dir: Where ``memory_map`` keeps its Arrow files (default: ``$VENEZUELA_CORPUS_CACHE``,
+            else ``~/.cache/venezuela-corpus``); nothing is written without ``memory_map``.
 
     Raises:
         VersionNotFoundError: no such version; the message lists the available ones.
@@ -236,17 +322,30 @@ def load_corpus(
     """
     if source not in ("package", "hub"):
         raise ValueError(f"source must be 'package' or 'hub', not {source!r}")
+    if streaming and memory_map:
+        raise ValueError("pass streaming=True or memory_map=True, not both")
+    if source == "hub" and (streaming or memory_map):
+        raise ValueError("streaming and memory_map read a snapshot on disk: use them with source='package'")
     corpus = locate(path)
     resolved, fingerprint = resolve_pinned(version, fingerprint, path=corpus)
+    if streaming or memory_map:
+        from .streaming import open_stream
+
+        stream = open_stream(resolved, path=corpus)
+        _check_pinned(stream.manifest, fingerprint)
+        return _streamed(stream) if streaming else _mapped(stream, cache_dir)
     if source == "hub":
         from .hub import load_from_hub
 
         return load_from_hub(repo_id, resolved, fingerprint, path=corpus)
     snapshot = open_snapshot(resolved, path=corpus)
-    meta = snapshot.manifest
+    _check_pinned(snapshot.manifest, fingerprint)
+    return _to_dataset(snapshot)
+
+
+def _check_pinned(meta: Manifest, fingerprint: str | None) -> None:
     if fingerprint is not None and fingerprint != meta.fingerprint:
         raise IntegrityError(
             f"corpus {meta.version} has fingerprint {meta.fingerprint}, not the pinned {fingerprint}. "
             "Install the package release that shipped the pinned data."
         )
-    return _to_dataset(snapshot)
