@@ -285,15 +285,9 @@ def load_corpus(
     memory_map: bool = False,
     cache_dir: StrPath | None = None,
 ) -> datasets.Dataset | datasets.IterableDataset:
-    """Load a corpus version as a ``datasets.Dataset`` with typed features.
+    """Load a corpus version as a ``datasets.Dataset`` with typed features, verified.
 
-    Three ways to hold the rows, each verified against the manifest (see the README's
-    "Corpora larger than memory"): in memory (the default; the file hashed and the rows
-    fingerprinted before the Dataset is returned), ``streaming=True`` (an ``IterableDataset``
-    reading a row group at a time: memory flat, the rows verified as they are read, an
-    :class:`IntegrityError` after the last one if they differ) or ``memory_map=True`` (the
-    snapshot written once as an Arrow file under *cache_dir*, then memory-mapped: a Dataset
-    with random access whose pages the operating system keeps or drops).
+    In memory, streamed or memory-mapped: the README's "Corpora larger than memory" says which.
 
     Args:
         version: ``"1.0.0"`` exactly, ``"1.0"`` or ``"1"`` for the newest match, ``None`` for
@@ -305,10 +299,9 @@ def load_corpus(
         source: ``"package"`` (offline, the snapshot on disk) or ``"hub"``.
         repo_id: The Hub dataset repository, or a local exported folder (``str`` or
             ``os.PathLike``), when ``source="hub"``.
-        streaming: Return a ``datasets.IterableDataset`` that reads and verifies as it goes.
+        streaming: Return an ``IterableDataset`` that verifies as it reads (flat memory).
         memory_map: Return a ``Dataset`` memory-mapping an Arrow file of the snapshot.
-        cache_dir: Where ``memory_map`` keeps its Arrow files (default: ``$VENEZUELA_CORPUS_CACHE``,
-            else ``~/.cache/venezuela-corpus``); nothing is written without ``memory_map``.
+        cache_dir: Where ``memory_map`` writes that file (default ``~/.cache/venezuela-corpus``).
 
     Raises:
         VersionNotFoundError: no such version; the message lists the available ones.
