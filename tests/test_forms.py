@@ -37,7 +37,6 @@ KNOWN_GAPS = {
     ("tempo.co", "glued"),
     ("tempo.co", "one_line"),
     ("tempo.co", "tokenised"),
-    ("antaranews.com", "one_line"),
     ("okezone.com", "glued"),
     ("okezone.com", "one_line"),
     ("republika.co.id", "glued"),

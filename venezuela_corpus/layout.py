@@ -115,10 +115,17 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor("credit", r"\(Penulis [^|()\n]{2,60}\| ?Editor [^()\n]{2,60}\)", needs=("(Penulis ",)),
     Anchor(
         "credit",
-        r"Laporan [Ww]artawan [^\n]{2,80}?(?:\.(?= )|(?=[A-Z]{4,}\w*\.(?:COM|CO\.ID|CO)\b))",
+        # Up to the outlet's dateline if one follows ("... Nama. TRIBUNNEWS.COM, JAKARTA"), else the first stop.
+        r"Laporan [Ww]artawan (?:[^\n]{2,80}?(?= ?[A-Z]{4,}\w*\.(?:COM|CO\.ID|CO)\b)|[^\n]{2,80}?\.(?= ))",
         needs=("artawan ",),
     ),
-    Anchor("credit", r"(?<=[.!?\"”a-z)])(?:Pewarta|Reporter) ?: ?(?=[A-Z])", End.LINE, needs=("Pewarta", "Reporter")),
+    Anchor(
+        "credit",
+        r"(?:(?<=[.!?\"”a-z)])|(?<=[.!?\"”]\s)|(?<=[.!?\"”]\s\s)|(?<=[.!?\"”]\s\s\s))"
+        r"(?:Pewarta|Reporter|Editor|Penulis|Penerjemah) ?: ?(?=[A-Z])",
+        End.LINE,
+        needs=("Pewarta", "Reporter", "Editor", "Penulis", "Penerjemah"),
+    ),
     Anchor(
         "pagination",
         r"Simak selengkapnya (?:dalam|di) [^\n.]{0,80}?(?:berikut ini|halaman berikut\w*) ?:?",
@@ -150,6 +157,7 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor("embed", r"View this post on Instagram", needs=("View this post on Instagram",)),
     # Markers.
+    Anchor("ad_marker", r"Loading\.\.\.(?= ?[A-Z]|\s*$)", needs=("Loading...",)),
     Anchor("ad_marker", r"ADVERTISEMENT(?: SCROLL TO (?:RESUME|CONTINUE WITH) CONTENT)?", needs=("ADVERTISEMENT",)),
     Anchor(
         "ad_marker",
@@ -418,6 +426,8 @@ def split_line(line: str) -> tuple[list[str], set[str]]:
     return out, flags
 
 
+_LIST_REPR = re.compile(r"\s*\[(?:'|\")(.*?)(?:'|\")\]\s*", re.DOTALL)
+"""A whole text written as a one-item Python list (``['...']``)."""
 _TOKENISED = re.compile(r"\w [,.:;!?)](?:\s|$)")
 """Tokenised text has a space before its punctuation (``kata dia , lalu`` / ``Lihat juga :``)."""
 TOKENISED_MIN = 3
@@ -476,6 +486,10 @@ def recover(text: str) -> tuple[str, set[str]]:
     ('Warga lega.\\nADVERTISEMENT SCROLL TO RESUME CONTENT\\nHarga turun lagi.', {'layout_split'})
     """
     flags: set[str] = set()
+    wrapped = _LIST_REPR.fullmatch(text)
+    if wrapped:  # a scraper wrote the text as a Python list's repr: "['...']"
+        text = wrapped.group(1)
+        flags.add("layout_list_repr")
     if len(_TOKENISED.findall(text)) >= TOKENISED_MIN:
         text = _OPEN_SPACE.sub(r"\1", _SPACE_CLOSE.sub("", text))
         flags.add("layout_untokenised")

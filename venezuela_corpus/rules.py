@@ -76,6 +76,8 @@ class Rule:
         flag: A flag recorded whenever the rule fires.
         examples: Real boilerplate it must remove (or flag).
         keeps: Look-alike content it must leave alone.
+        lines: How many lines a pattern with repeated line breaks can cover (default: its
+            literal line breaks, plus one).
 
     """
 
@@ -87,6 +89,7 @@ class Rule:
     flag: str | None = None
     examples: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
+    lines: int = 0
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     span: int = field(init=False, repr=False, compare=False)
     """How many lines the pattern can cover (literal line breaks in it, plus one)."""
@@ -94,7 +97,7 @@ class Rule:
     """Whether the match starts at a line start (``^``), so a footer chunk can be matched, not searched."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "span", self.regex.count(r"\n") + 1)
+        object.__setattr__(self, "span", max(self.lines, self.regex.count(r"\n") + 1))
         object.__setattr__(self, "anchored", self.regex.startswith("^") and not _top_level_alternation(self.regex))
         wrapped = {
             Where.HEADER: r"\A(?:{})",
@@ -183,10 +186,11 @@ def _r(
     action: Action | None = None,
     outlets: tuple[str, ...] = (),
     flag: str | None = None,
+    lines: int = 0,
 ) -> Rule:
     """A table row; the action defaults to EXTRACT when the pattern has named groups."""
     chosen = action or (Action.EXTRACT if "(?P<" in regex else Action.DROP)
-    return Rule(name, where, regex, chosen, outlets=outlets, flag=flag, examples=examples, keeps=keeps)
+    return Rule(name, where, regex, chosen, outlets=outlets, flag=flag, examples=examples, keeps=keeps, lines=lines)
 
 
 H, F, L, IN, B = Where.HEADER, Where.FOOTER, Where.LINE, Where.INLINE, Where.BODY
@@ -250,6 +254,7 @@ RULES: tuple[Rule, ...] = (
         H,
         r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$|Laporan [Ww]artawan [\w.]+ (?P<author_2>[A-Z][^.\n|]{2,40})\.",
         "Laporan Dedi Kurniawan | Aceh Barat",
+        "Laporan wartawan Tribunnews.co. Fahdi Fahlev. TRIBUNNEWS.CO. JAKARTA - Menteri berpidato.",
         keeps=("Laporan keuangan perusahaan itu diumumkan pekan lalu.",),
     ),
     _r(
@@ -262,10 +267,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "republika_dateline",
         H,
-        r"(?P<outlet>REPUBLIKA\.CO\.ID),\s?(?P<dateline>[A-Z][A-Z .]+?)\s?(?:--|—|–|-)\s?",
+        r"(?P<outlet>REPUBLIKA\.CO\.ID),\s?(?P<dateline>[A-Z][A-Z .]+?)(?:\s?(?:--|—|–|-)\s?|\s(?=[A-Z][a-z]))",
         "REPUBLIKA.CO.ID, WASHINGTON -- Etase pertahanan Venezuela membelot.",
         "REPUBLIKA.CO.ID, MAKASSAR — Warga memadati pantai.",
         "REPUBLIKA.CO.ID, GARUT--Hujan deras mengguyur.",
+        "REPUBLIKA.CO.ID, JAKARTA  Kasus dugaan itu diusut.",
         keeps=("Situs REPUBLIKA.CO.ID, JAKARTA -- menjadi rujukan, kata dia.",),
     ),
     _r(
@@ -310,16 +316,29 @@ RULES: tuple[Rule, ...] = (
     _r(
         "antara_dateline",
         H,
-        r"(?P<dateline>[A-Z][\w .]+?)\s*\( ?(?P<outlet>ANTARA(?: News)?|Pos Kota) ?\)\s?[-–]\s?",
+        r"(?P<dateline>[A-Z][\w .]+?(?:, [A-Z][\w .]+?)*),?\s*\( ?(?P<outlet>ANTARA(?: News)?|Pos Kota) ?\)\s?[-–]\s?",
         "Palembang   (ANTARA) - Pemkot meresmikan pasar.",
         "MEXICO CITY (ANTARA) – Gempa mengguncang.",
+        "New York, Boston, (ANTARA News) - Badai salju melanda.",
         keeps=("Kantor berita (ANTARA) melaporkan hal itu.",),
+    ),
+    _r(
+        "kontan_dateline",
+        H,
+        r"(?:(?P<outlet>KONTAN\.CO\.ID) - )?(?P<dateline>[A-Z]{3,})\. ",
+        "JAKARTA. Harga emas naik.",
+        "KONTAN.CO.ID - SURABAYA. Ekspor naik.",
+        keeps=("PT. Maju Jaya meraih laba.",),
+        outlets=("kontan",),
     ),
     _r(
         "tribun_dateline",
         H,
-        r"(?P<outlet>[A-Z]+\.(?:CO\.ID|CO|COM|ID))\.?(?:[,.] (?P<dateline>[A-Z][A-Z ]*?))?\s?(?:--|[-–—])\s?",
+        r"(?P<outlet>[A-Z]+\.(?:CO\.ID|CO|COM|ID))\.?(?:\s?[-–—]\s?(?P<dateline_caps>[A-Z]{3,}(?:/[A-Z]{3,})*) ?\.\s?(?=[A-Z])"
+        r"|(?:[,.] (?P<dateline>[A-Z][A-Z ]*?))?\s?(?:--|[-–—])\s?)",
         "TRIBUNJATENG.COM, SEMARANG - Jalan amblas.",
+        "KONTAN.CO.ID – JAKARTA . Bank Dunia memperkirakan.",
+        "KONTAN.CO.ID - SEOUL/HANOI. Saat itu ramai.",
         "TRIBUNBALI.CO.ID - Wisatawan ramai.",
         "TRIBUNNEWS.COM - Harga naik.",
         keeps=("Situs TRIBUNNEWS.COM - kata dia - ramai.",),
@@ -344,15 +363,6 @@ RULES: tuple[Rule, ...] = (
         r"(?P<outlet>Harianjogja\.com), (?P<dateline>[A-Z]+)—",
         "Harianjogja.com, SLEMAN—Warga panen.",
         keeps=("Harianjogja.com, kata dia, ramai.",),
-    ),
-    _r(
-        "kontan_dateline",
-        H,
-        r"(?:(?P<outlet>KONTAN\.CO\.ID) - )?(?P<dateline>[A-Z]{3,})\. ",
-        "JAKARTA. Harga emas naik.",
-        "KONTAN.CO.ID - SURABAYA. Ekspor naik.",
-        keeps=("PT. Maju Jaya meraih laba.",),
-        outlets=("kontan",),
     ),
     _r(
         "viva_dateline",
@@ -437,6 +447,16 @@ RULES: tuple[Rule, ...] = (
         # Unknown outlet (""), and the outlets whose datelines are bare.
         outlets=("", "okezone", "sindonews", "inews", "antaranews", "suara", "merdeka", "kontan"),
     ),
+    _r(
+        "caps_dateline_long",
+        H,
+        # A place in capitals opening an article of an unknown outlet ("GDANSK – Pemain ..."): five
+        # letters or more, so acronyms (KPK, PSSI, BPOM) are not taken for one.
+        r"(?P<dateline>[A-Z]{5,}(?: [A-Z]{3,})?) ?(?:--|[-–—]) ?(?=[A-Z][a-z])",
+        "GDANSK – Pemain andalan Tim Nasional berlatih.",
+        keeps=("KPK – Komisi itu menetapkan tersangka.", "BPOM - Badan itu menarik produk."),
+        outlets=("",),
+    ),
     # --- whole lines anywhere: markers, related links, embeds --------------------------------
     _r(
         "scroll_marker",
@@ -479,6 +499,14 @@ RULES: tuple[Rule, ...] = (
         r"Baca Juga\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
         "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
         "Kuota Pupuk Subsidi Ditambah",
+    ),
+    _r(
+        "fixture_widget",
+        L,
+        # A sports site's next-match box, one element per line: competition, date, clubs, time.
+        r"Pertandingan Selanjutnya\n(?:[^\n]{1,40}\n){1,8}Preview Pertandingan",
+        "Pertandingan Selanjutnya\nLiga 1\n|\n23 November 2025\nBali United\n19:00 WIB\nPersis Solo\nPreview Pertandingan",
+        lines=10,
     ),
     _r(
         "related_link_split",
@@ -588,7 +616,6 @@ RULES: tuple[Rule, ...] = (
         L,
         r"Laporan [Ww]artawan [A-Z][\w.]*(?:,? [A-Z][\w.]*){0,8}\.?",
         "Laporan Wartawan Tribunnews.com Bayu Indra Permana",
-        "Laporan wartawan Tribunnews.co. Fahdi Fahlev. TRIBUNNEWS.CO. JAKARTA - Menteri berpidato.",
         keeps=(*_KEEP, "Laporan wartawan itu dibantah polisi, kata dia."),
     ),
     _r(
@@ -659,6 +686,17 @@ RULES: tuple[Rule, ...] = (
         flag="paginated",
     ),
     _r(
+        "credit_line",
+        L,
+        # A credit on a line of its own: "(Bola.net/Fitri Apriani)", "Sumber: Persija Jakarta".
+        r"\((?:Bola\.net|Bola\.com|Kompas\.com|Tribun ?\w+|[A-Z]\w+\.(?:com|net|id))/[A-Z][^)\n/]{1,40}\)"
+        r"|Sumber ?: ?[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}",
+        "(Bola.net/Fitri Apriani)",
+        "Sumber: Persija Jakarta",
+        "Sumber: Xinhua",
+        keeps=(*_KEEP, "Sumber: Persija Jakarta menyebut kontrak itu berlaku hingga 2028."),
+    ),
+    _r(
         "photo_credit_line",
         L,
         r"[^\n]{5,200} ©[A-Z]+/[^\n]+|Photo : • \w+",
@@ -676,13 +714,14 @@ RULES: tuple[Rule, ...] = (
     _r(
         "embed_marker",
         IN,
-        r"\[Gambas:[^\]\n]{1,40}\]|Loading\.\.\.Ikuti Whatsapp Channel Republika|Ikuti Whatsapp Channel Republika"
+        r"\[Gambas:[^\]\n]{1,40}\]|(?:Loading\.\.\. ?)?Ikuti Whatsapp Channel Republika(?: ?sumber ?: ?[A-Z][\w.]+)?"
         r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?"
         r"|A post shared by [^\n(]{1,60}\(@[\w.]+\)",
         "[Gambas:Video 20detik]",
         "[Gambas:Instagram]",
         "Ikuti Whatsapp Channel Republika",
         "Loading...Ikuti Whatsapp Channel Republika",
+        "Jepang. Loading... Ikuti Whatsapp Channel Republika sumber : Antara Advertisement",
         "View this post on InstagramA post shared by Akun Contoh (@akuncontoh)",
         "A post shared by SINDOnews (@sindonews)",
     ),
@@ -691,6 +730,16 @@ RULES: tuple[Rule, ...] = (
         IN,
         r"pic\.twitter\.com/\w+\s?— [^\n(]{1,60}\(@\w+\)\s?[A-Z][a-z]+ \d{1,2}, \d{4}",
         "Kami siap! pic.twitter.com/Ab12Cd34Ef— Akun Contoh (@akuncontoh)March 3, 2025",
+    ),
+    _r(
+        "tweet_residue_lines",
+        L,
+        # An embedded tweet's tail laid out one element per line: link, author, then the date.
+        r"(?:pic\.twitter\.com/\w+ ?)?— [^\n(]{1,60}\(@\w+\)(?:\n(?:January|February|March|April|May|June|July|August"
+        r"|September|October|November|December) \d{1,2}, \d{4})?",
+        "pic.twitter.com/qY5PUsum4W — Akun Contoh (@akuncontoh)\nMarch 9, 2025",
+        "— Akun Contoh (@akuncontoh)",
+        keeps=(*_KEEP, "— kata Akun Contoh (@akuncontoh) kepada wartawan, Senin."),
     ),
     _r("photo_credit_inline", IN, r"\(credit: [^)\n]{1,80}\)", "Foto itu viral (credit: instagram.com/akuncontoh)."),
     # --- footer: follow-us, apps, promos, syndication, credits -------------------------------
@@ -795,10 +844,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "source_credit",
         F,
-        r"^(?:Sumber ?:\s?\w[^\n:]{0,60}|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)|\[ ?[A-Z][\w.]+\.(?:com|id|net) ?\])$",
-        "Sumber: Xinhua",
+        r"^(?:Sumber ?:\s?\w[\w.-]*(?: [\w.-]+){0,4}|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)|\[ ?[A-Z][\w.]+\.(?:com|id|net) ?\])$",
+        "Sumber: kompas.com",
         "( TRIBUNJABAR.ID / TRIBUNNEWS.COM )",
-        "Sumber: Persija Jakarta",
         "[ PageSix.com ]",
     ),
     _r("end_marker", F, r"\s?\(\*\)$", "Warga pun lega. (*)"),
@@ -818,8 +866,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "author_credit",
-        F,
-        r"^Penulis ?:\s?(?P<author>[^\n|]{3,60})$",
+        L,
+        r"^(?:- )?Penulis ?:\s?(?P<author>[^\n|]{3,60})$",
         "Penulis: Dimas Pratama",
         "Penulis : Dwi Widijatmiko",
     ),
@@ -827,10 +875,11 @@ RULES: tuple[Rule, ...] = (
         "signoff_code",
         F,
         # Media Indonesia's and agencies' sign-off codes: "(Z-11)", "(Ant/Z-1)", "(RO/M-3)", "(AFP/Ndf)".
-        r"\s?\((?:[A-Za-z]{2,4}/)?[A-Z]-\d{1,3}\)$|\s?\((?:AFP|Ant|ANT|RO|AP)/[A-Za-z]{2,5}\)$",
+        r"\s?\((?:[A-Za-z]{2,4}/)?[A-Z]-\d{1,3}\)$|\s?\((?:AFP|Ant|ANT|RO|AP)/[A-Za-z]{2,5}\)$|\s?\(Uu\. ?[^()\n]{1,40}\)$",
         "Sidang ditunda. (Z-11)",
         "Atlet itu asal Garut. (Ant/Z-1)",
         "Ia berjudi di kasino. (AFP/Ndf)",
+        "Badai salju akan mencapai 13 cm, demikian Reuters.\n(Uu. Aulia / KR - AMQ)",
         keeps=(*_KEEP, "Pesawat itu tipe (F-16).", "Vaksin (AZ/B-1) itu tersedia di gudang dan siap dibagikan."),
     ),
     _r(
@@ -841,7 +890,7 @@ RULES: tuple[Rule, ...] = (
         "Reporter: SulaemanSumber: Merdeka.com",
         "Pewarta: Willy Irawan",
     ),
-    _r("translator_credit", F, r"^Penerjemah ?: ?[^\n]{3,60}$", "Penerjemah: Vinny Shoffa Salma"),
+    _r("translator_credit", L, r"^(?:- )?Penerjemah ?: ?[^\n]{3,60}$", "Penerjemah: Vinny Shoffa Salma"),
     _r(
         "source_bracket",
         F,
@@ -850,8 +899,7 @@ RULES: tuple[Rule, ...] = (
         "kembali memerankan tokoh agen 007 . [ PageSix.com ]",
         "kata Prapanca. (Bola.net/Fitri Apriani)",
     ),
-    _r("editor_credit", F, r"^Editor : (?P<editor>[^\n]{3,60})$", "Editor : Dewi Anggraini"),
-    _r("source_editor_credit", F, r"^Sumber: \S+?Editor: (?P<editor>[^\n]+)$", "Sumber: SumutposEditor: Rudi Hartono"),
+    _r("editor_credit", L, r"Editor ?: (?P<editor>[A-Z][^\n]{2,60})", "Editor : Dewi Anggraini", "Editor: Achmad Zaenal M"),
     _r(
         "contributor_credit",
         F,
