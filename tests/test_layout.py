@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from venezuela_corpus.layout import ANCHORS
+from venezuela_corpus.layout import ANCHORS, recover, split_line
 from venezuela_corpus.rules import RULES
 
 from .conftest import ROOT
@@ -46,3 +46,72 @@ def test_needs_is_in_every_match(anchor: object) -> None:
     assert needs, "every anchor names the literals its matches contain"
     assert matches, "the rule examples and cases exercise every anchor"
     assert all(any(n in m for n in needs) for m in matches)
+
+
+# How a line splits around a related link's title: (line, pieces). Invented sentences, real label shapes.
+SPLITS = [
+    # Titles glued together, then the next sentence glued to the last of them.
+    (
+        "Warga lega.Baca Juga:Jokowi: Kepanikan adalah Separuh Penyakit, Ketenangan adalah Separuh Obat"
+        "Bertambah 689, Jumlah Positif Corona Menjadi 15.438 OrangTenaga medis bekerja keras.",
+        [
+            "Warga lega.",
+            "Baca Juga:Jokowi: Kepanikan adalah Separuh Penyakit, Ketenangan adalah Separuh Obat"
+            "Bertambah 689, Jumlah Positif Corona Menjadi 15.438 Orang",
+            "Tenaga medis bekerja keras.",
+        ],
+    ),
+    # A camel-case name inside a title that ends the line is not a boundary.
+    ("Baca juga: LavAni petik kemenangan pertama", ["Baca juga: LavAni petik kemenangan pertama"]),
+    # A glued title with a sentence end before the glue point is not run to it.
+    (
+        "Baca juga: Harga naik. Petani senang sekali dengan kebijakan baru pemerintah itu dan pergiKalimat",
+        ["Baca juga: Harga naik. Petani senang sekali dengan kebijakan baru pemerintah itu dan pergiKalimat"],
+    ),
+    # A list of titles after the label, then a quotation.
+    (
+        'Warga lega. Baca Juga: - Absen Temani Manggung - Dianggap Tidak Jantan "Kalau saya bertahan," katanya.',
+        [
+            "Warga lega.",
+            "Baca Juga: - Absen Temani Manggung - Dianggap Tidak Jantan",
+            '"Kalau saya bertahan," katanya.',
+        ],
+    ),
+    # A quotation opened by an escaped entity.
+    (
+        "Namun ia diam. Baca juga: Validasi Organisasi TNI AL Diubah Jadi Kodamar"
+        " &amp;ldquo;Birokrasi itu lama,&amp;rdquo; ujarnya.",
+        [
+            "Namun ia diam.",
+            "Baca juga: Validasi Organisasi TNI AL Diubah Jadi Kodamar",
+            "&amp;ldquo;Birokrasi itu lama,&amp;rdquo; ujarnya.",
+        ],
+    ),
+    # A byline runs to the outlet's dateline, past the stops inside it.
+    (
+        "Laporan wartawan Tribunnews.co. Fahdi Fahlev. TRIBUNNEWS.CO. JAKARTA - Menteri berpidato.",
+        ["Laporan wartawan Tribunnews.co. Fahdi Fahlev.", "TRIBUNNEWS.CO. JAKARTA - Menteri berpidato."],
+    ),
+    # A credit glued after a sentence, after a run of no-break spaces.
+    (
+        "Ia pulang, Kamis.\u00a0\u00a0\u00a0Reporter: Bachtiarudin Alam",
+        ["Ia pulang, Kamis.", "Reporter: Bachtiarudin Alam"],
+    ),
+    ("Sidang ditunda.Editor: Achmad Zaenal M", ["Sidang ditunda.", "Editor: Achmad Zaenal M"]),
+    # "Editor" inside a sentence is a word.
+    ("Kata Editor senior itu, harga naik.", ["Kata Editor senior itu, harga naik."]),
+    ("Republika mencatat. Loading... Ikuti kanal kami.", ["Republika mencatat.", "Loading...", "Ikuti kanal kami."]),
+]
+
+
+@pytest.mark.parametrize(("line", "pieces"), SPLITS, ids=[s[0][:40] for s in SPLITS])
+def test_split_line(line: str, pieces: list[str]) -> None:
+    assert split_line(line)[0] == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [("['Harga naik.']", "Harga naik."), ('["Harga naik."]', "Harga naik."), ("[Harga naik.]", "[Harga naik.]")],
+)
+def test_list_repr_is_unwrapped(text: str, inner: str) -> None:
+    assert recover(text)[0] == inner

@@ -52,7 +52,7 @@ ANCHORS: tuple[Anchor, ...] = (
     # Related links: a label, then a title that starts with a capital, digit or quote.
     Anchor(
         "related_link",
-        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: (?:[Jj]uga|JUGA))? ?[:\-–] ?(?=[A-Z0-9\"'‘“])",
+        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: (?:[Jj]uga|JUGA))? ?[:\-–] ?(?:- )?(?=[A-Z0-9\"'‘“])",
         End.TITLE,
         needs=("Baca", "BACA", "Lihat", "LIHAT", "Simak", "SIMAK"),
     ),
@@ -291,9 +291,14 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
             return end + (tail.end() if tail else 0), False
     segment = line[start:limit]
     gap = re.search(r" {2,}", segment)
-    glue = next((m.start() for m in _GLUE.finditer(segment) if m.start() > 0 and _is_glue(segment, m.start())), None)
-    quote = re.search(r"(?<=[\w!?.]) (?=“[A-Z])|(?<=\w) (?=\d{1,2}\. [A-Z])", segment)
+    glues = [m.start() for m in _GLUE.finditer(segment) if m.start() > 0 and _is_glue(segment, m.start())]
+    if glues and limit == len(line) and _short_tail(segment[glues[0] :]):
+        glues = []  # a camel-case name inside the title, not a boundary
+    glue = glues[0] if glues else None
+    quote = _QUOTE_AFTER.search(segment)
     strong = min((m for m in (gap.start() if gap else None, glue, quote.end() if quote else None) if m), default=None)
+    if strong is not None and strong == glue and not _SENTENCE_INSIDE.search(segment[:strong]):
+        return start + _glued_titles_end(segment, glues), False
     if strong is not None and (at_line_start or all(_title_shaped(w) for w in segment[:strong].split())):
         return start + strong, False
     if at_line_start and limit == len(line):
@@ -306,6 +311,33 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
     if limit == len(line) and all(_title_shaped(w) for w in segment.split()):
         return len(line), False  # the title runs to the end of the line
     return start, True
+
+
+_QUOTE_AFTER = re.compile(r"(?<=[\w!?.]) (?=[“\"][A-Z]|&(?:amp;)?(?:ldquo|quot);)|(?<=\w) (?=\d{1,2}\. [A-Z])")
+"""A quotation opening after a title, or a numbered list item: the title ended before it."""
+_SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’)]? +[A-Z]")
+GLUED_TAIL_WORDS = 8
+"""A glue point followed by at most this many words up to the line's end, with no sentence end,
+is inside the title (``LavAni petik kemenangan pertama``), not after it."""
+
+
+def _short_tail(tail: str) -> bool:
+    """A few words that end the line with no sentence end: the rest of a title, not a sentence."""
+    return len(tail.split()) <= GLUED_TAIL_WORDS and not _SENTENCE_INSIDE.search(tail)
+
+
+def _glued_titles_end(segment: str, glues: list[int]) -> int:
+    """The end of a run of link titles glued together (``...ObatBertambah 689, Jumlah ... OrangTenaga``).
+
+    Each next piece up to a glue point that is title-shaped is one more title.
+    """
+    end = glues[0]
+    for nxt in glues[1:]:
+        piece = segment[end:nxt].split()
+        if len(piece) < 3 or not all(_title_shaped(w) for w in piece) or _SENTENCE_INSIDE.search(segment[end:nxt]):
+            break
+        end = nxt
+    return end
 
 
 def _guess_title_end(segment: str) -> tuple[int, int] | None:

@@ -450,7 +450,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "caps_dateline_long",
         H,
-        # A place in capitals opening an article of an unknown outlet ("GDANSK – Pemain ..."): five
+        # A place in capitals opening an article of an unknown outlet ("GDANSK - Pemain ..."): five
         # letters or more, so acronyms (KPK, PSSI, BPOM) are not taken for one.
         r"(?P<dateline>[A-Z]{5,}(?: [A-Z]{3,})?) ?(?:--|[-–—]) ?(?=[A-Z][a-z])",
         "GDANSK – Pemain andalan Tim Nasional berlatih.",
@@ -899,7 +899,13 @@ RULES: tuple[Rule, ...] = (
         "kembali memerankan tokoh agen 007 . [ PageSix.com ]",
         "kata Prapanca. (Bola.net/Fitri Apriani)",
     ),
-    _r("editor_credit", L, r"Editor ?: (?P<editor>[A-Z][^\n]{2,60})", "Editor : Dewi Anggraini", "Editor: Achmad Zaenal M"),
+    _r(
+        "editor_credit",
+        L,
+        r"Editor ?: (?P<editor>[A-Z][^\n]{2,60})",
+        "Editor : Dewi Anggraini",
+        "Editor: Achmad Zaenal M",
+    ),
     _r(
         "contributor_credit",
         F,
