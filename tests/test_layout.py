@@ -100,6 +100,25 @@ SPLITS = [
     ("Sidang ditunda.Editor: Achmad Zaenal M", ["Sidang ditunda.", "Editor: Achmad Zaenal M"]),
     # "Editor" inside a sentence is a word.
     ("Kata Editor senior itu, harga naik.", ["Kata Editor senior itu, harga naik."]),
+    # A video's caption glued to its plug goes with it; a sentence after a space does not.
+    (
+        "pungkas dia.Simak video pilihan berikut:Perdana Menteri Jepang menegaskan pentingnya ekonomi."
+        "Selanjutnya: Memiliki Banyak Manfaat",
+        [
+            "pungkas dia.",
+            "Simak video pilihan berikut:Perdana Menteri Jepang menegaskan pentingnya ekonomi.",
+            "Selanjutnya: Memiliki Banyak Manfaat",
+        ],
+    ),
+    (
+        "Ia pergi. Simak video berikut ini: Harga naik lagi. Kalimat.",
+        ["Ia pergi.", "Simak video berikut ini:", "Harga naik lagi. Kalimat."],
+    ),
+    # "Video:" inside a quoted video title is the title's.
+    (
+        'Ia pergi. Simak Video "Video: Alasan KPK Umumkan Tersangka" [Gambas:Video 20detik]',
+        ["Ia pergi.", 'Simak Video "Video: Alasan KPK Umumkan Tersangka"', "[Gambas:Video 20detik]"],
+    ),
     ("Republika mencatat. Loading... Ikuti kanal kami.", ["Republika mencatat.", "Loading...", "Ikuti kanal kami."]),
 ]
 

@@ -34,6 +34,8 @@ class End(Enum):
     """At the end of the link title after the label: the next element boundary."""
     LINE = "line"
     """At the end of the line (footers that run to the end of the article)."""
+    CAPTION = "caption"
+    """With the sentence glued right after the match (a video's caption under its plug), if any."""
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,14 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor(
         "related_link", r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z][a-z]|\s*$)", needs=("Baca", "BACA")
     ),  # a bare label, title stripped
-    Anchor("video_plug", r"(?<![\w:] )(?<!\w)Video: (?=[A-Z0-9\"'‘“])", End.TITLE, needs=("Video: ",)),
+    Anchor("video_plug", r"(?<![\w:] )(?<![\w\"“'‘])Video: (?=[A-Z0-9\"'‘“])", End.TITLE, needs=("Video: ",)),
     Anchor("editors_pick", r"Editor's [Pp]icks?:?|Pilihan Editor ?:", End.TITLE, needs=("Editor's ", "Pilihan Editor")),
     # Video plugs: the label, then a quoted or plain title.
     Anchor(
         "video_plug",
         r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT|simak)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO)"
-        r" (?:ini!?|(?:[Pp]ilihan )?(?:berikut|di bawah)(?: ini)? ?:?|[Pp]ilihan ini)",
+        r" (?:ini!?|(?:[Pp]ilihan |[Mm]enarik )?(?:[Bb]erikut|di bawah)(?: [Ii]ni)? ?:?|[Pp]ilihan ini)",
+        End.CAPTION,
         needs=("ideo", "IDEO"),
     ),
     Anchor(
@@ -340,6 +343,17 @@ def _glued_titles_end(segment: str, glues: list[int]) -> int:
     return end
 
 
+_CAPTION_SENTENCE = re.compile(r"[A-Z][^\n]*?(?:[.!?][\"”’)]?(?=\s|[A-Z]|$)|$)")
+
+
+def _caption_end(line: str, start: int, stop: int) -> int:
+    """The end of the one sentence glued to a plug (``berikut:Perdana Menteri ... ekonomi.``), if glued."""
+    if start >= stop or line[start - 1 : start].isspace() or line[start : start + 1].isspace():
+        return start
+    sentence = _CAPTION_SENTENCE.match(line, start, stop)
+    return sentence.end() if sentence else start
+
+
 def _guess_title_end(segment: str) -> tuple[int, int] | None:
     """Where a sentence begins after a title-cased headline: (start, end) of its first word.
 
@@ -423,6 +437,9 @@ def _cuts(line: str) -> Iterator[_Cut]:
                 yield _Cut(match.start(), match.start(), guessed=True)
                 pos = match.end()
                 continue
+        elif anchor.end is End.CAPTION:
+            nxt = scanner.first(match.end())
+            end = _caption_end(line, match.end(), nxt[1].start() if nxt else len(line))
         elif anchor.end is End.LINE:
             if len(line) - match.start() > FOOTER_MAX:  # not the article's last words: keep it
                 pos = match.end()

@@ -652,9 +652,11 @@ RULES: tuple[Rule, ...] = (
         L,
         # The label, then a title: a quote, a colon, a capital; never "lihat video di bawah ini dan ...".
         r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO)"
-        r"(?: ?[:\"'‘“][^\n]{0,240}| [A-Z][^\n]{0,240}| ini!?| [Pp]ilihan[^\n]{0,60}| [Bb]erikut[^\n]{0,60})?"
+        r"(?: (?:[Pp]ilihan |[Mm]enarik )?[Bb]erikut(?: [Ii]ni)?:?(?=[A-Z])[^\n]{0,300}"  # its caption glued on
+        r"| ?[:\"'‘“][^\n]{0,240}| [A-Z][^\n]{0,240}| ini!?| [Pp]ilihan[^\n]{0,60}| [Bb]erikut[^\n]{0,60})?"
         r"|Saksikan Live Detik\w+\s*:?",
         "Simak juga Video: Banjir Rob Rendam Pesisir Utara Jakarta",
+        "Simak video pilihan berikut:Perdana Menteri Jepang menegaskan pentingnya teknologi digital.",
         "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai di Bekasi':",
         "Saksikan Live DetikSore:",
         "Simak juga video pilihan berikut ini:",
