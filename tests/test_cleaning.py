@@ -136,3 +136,26 @@ def test_eval_script_runs() -> None:
     )
     result = json.loads(out.stdout)
     assert result["content_precision"] == 1.0 and result["boilerplate_recall"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # An agency's sign-off code ends the last paragraph: only the code goes, not the paragraph.
+        (
+            "Atlet itu tampil di Paris.\nIa dilarang ikut seleksi karena berjudi di kasino ilegal. (AFP/Ndf)",
+            "Atlet itu tampil di Paris.\n\nIa dilarang ikut seleksi karena berjudi di kasino ilegal.",
+        ),
+        # A paragraph ending in its data source is content.
+        ("Harga naik.\nInflasi tahunan mencapai 5 persen pada Mei (Sumber: BPS).", None),
+        # Captions of several sentences, credited by agency and photographer.
+        (
+            "Warga berkumpul di pulau itu pada 2017. Kerumunan itu akibat perubahan iklim. (AFP Photo/Max Stephenson)"
+            "\nHarga naik lagi.",
+            "Harga naik lagi.",
+        ),
+    ],
+    ids=["signoff-code", "data-source", "caption-sentences"],
+)
+def test_caption_look_alikes(raw: str, clean: str | None) -> None:
+    assert clean_text(raw).text == (clean if clean is not None else raw.replace("\n", "\n\n"))

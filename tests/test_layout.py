@@ -24,6 +24,8 @@ EXTRA = [
     "Makanan dibagikan. Sebaran Dapur MBG - (Republika) Ikuti",
     "Sidang ditunda. (Penulis: Agus Setiawan) Warga pulang.",
     "Ridho merayakan gol. (c) Bola.net/M Iqbal IchsanPelatih Persib kecewa.",
+    "2 dari 2 halamanMemiliki Banyak ManfaatIlustrasi (iStock)Menteri inovasi berbicara.",
+    "Ia pulang. Gubernur Bengkulu, Rohidin Mersyah (Foto: Ist) Dia menambahkan.",
 ]
 TEXTS = (
     EXTRA
@@ -118,6 +120,32 @@ SPLITS = [
     (
         'Ia pergi. Simak Video "Video: Alasan KPK Umumkan Tersangka" [Gambas:Video 20detik]',
         ["Ia pergi.", 'Simak Video "Video: Alasan KPK Umumkan Tersangka"', "[Gambas:Video 20detik]"],
+    ),
+    # A caption glued between a crosshead and the next sentence, cut at the last glue point.
+    (
+        "Harga naik.2 dari 2 halamanMemiliki Banyak ManfaatIlustrasi (iStock)Menteri inovasi berbicara.",
+        [
+            "Harga naik.",
+            "2 dari 2 halaman",
+            "Memiliki Banyak Manfaat",
+            "Ilustrasi (iStock)",
+            "Menteri inovasi berbicara.",
+        ],
+    ),
+    (
+        "Ia pulang. Gubernur Bengkulu, Rohidin Mersyah (Foto: Ist) Dia menambahkan.",
+        ["Ia pulang.", "Gubernur Bengkulu, Rohidin Mersyah (Foto: Ist)", "Dia menambahkan."],
+    ),
+    # A credit inside a sentence is not a caption's.
+    ("Ia menunjukkan foto (Dok. pribadi) lalu pergi.", ["Ia menunjukkan foto (Dok. pribadi) lalu pergi."]),
+    # "(c) Outlet/Name" with its caption, on its own line or glued to the next sentence.
+    (
+        "Andrew Jung mengeksekusi penalti, Jumat (18/4/2025). (c) PERSIB.co.id/Fernando Hero",
+        ["Andrew Jung mengeksekusi penalti, Jumat (18/4/2025). (c) PERSIB.co.id/Fernando Hero"],
+    ),
+    (
+        "Ridho merayakan gol. (c) Bola.net/M Iqbal IchsanPelatih Persib kecewa.",
+        ["Ridho merayakan gol. (c) Bola.net/M Iqbal Ichsan", "Pelatih Persib kecewa."],
     ),
     ("Republika mencatat. Loading... Ikuti kanal kami.", ["Republika mencatat.", "Loading...", "Ikuti kanal kami."]),
 ]

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from .credits import CREDIT_OPENERS, PHOTO_CREDIT
 from .gazetteer import CAMEL_WORDS, ROLE_WORDS, SENTENCE_OPENERS, STRONG_OPENERS, TITLE_LOWER
 
 
@@ -50,6 +51,8 @@ class Anchor:
 
 
 _Q = "\"'‘’“”"
+_CAPTION_WORDS = r"[A-Z](?:[^\n().!?A-Z]|(?<![a-z.!?\"”)])[A-Z]|\([^()\n]{1,30}\)){2,300}?\.?"
+"""A caption's words before its credit: no sentence end, and no glue point (an element boundary)."""
 ANCHORS: tuple[Anchor, ...] = (
     # Related links: a label, then a title that starts with a capital, digit or quote.
     Anchor(
@@ -149,8 +152,22 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor(
         "caption",
-        r"(?<=[.!?\"”] )[^.!?\n]{3,200}?(?:\. )? - \((?:Republika|REPUBLIKA|ANTARA FOTO|Antara|ANTARA)[^)\n]{0,60}\)",
+        r"(?<=[.!?\"”] )[^.!?\n]{3,200}?\.? - \((?:Republika|REPUBLIKA|ANTARA FOTO|Antara|ANTARA)[^)\n]{0,60}\)",
         needs=(" - (",),
+    ),
+    # A caption glued between elements, ended by its photo credit: from the last glue point
+    # before the credit (``ManfaatIlustrasi (iStock)Menteri``), or after a sentence, when the
+    # credit is followed by the next sentence.
+    Anchor(
+        "caption",
+        r"(?<=[a-z.!?\"”)])[A-Z](?:[^\n()A-Z]|(?<![a-z.!?\"”)])[A-Z]|\([^()\n]{1,30}\)(?! ?\())"
+        rf"{{2,300}}? ?{PHOTO_CREDIT}(?=[A-Z]|\s*$)",
+        needs=CREDIT_OPENERS,
+    ),
+    Anchor(
+        "caption",
+        rf"(?<=[.!?\"”] )[A-Z][^.!?\n()]{{2,120}}? ?{PHOTO_CREDIT}(?= [A-Z])",
+        needs=CREDIT_OPENERS,
     ),
     Anchor("embed", r"\[Gambas:[^\]\n]{1,40}\]", needs=("[Gambas:",)),
     Anchor(
@@ -200,7 +217,14 @@ ANCHORS: tuple[Anchor, ...] = (
         r"\((?:Dok\.|Dokumentasi|Foto:|FOTO:|Sumber foto:) ?[^()\n]{1,60}\)(?=\s*$|[A-Z])",
         needs=("(Dok.", "(Dokumentasi", "(Foto:", "(FOTO:", "(Sumber foto:"),
     ),
-    Anchor("photo_credit", r"\(c\) [\w.-]+(?:/[^\n()]{2,40}?)?(?=[A-Z][a-z]|  |$)", needs=("(c) ",)),
+    # "(c) Outlet/Name" and the caption before it: from the line's start or the last glue point,
+    # with no sentence end or glue point inside; the name runs to the line's end if nothing is glued on.
+    Anchor(
+        "photo_credit",
+        rf"(?:(?:^|(?<=[a-z.!?\"”)])){_CAPTION_WORDS} )?"
+        r"\(c\) [\w.-]+(?:/(?:(?:(?![a-z][A-Z])[^\n()]){2,40}$|[^\n()]{2,40}?(?:(?<=[a-z.])(?=[A-Z][a-z])|(?=  ))))?",
+        needs=("(c) ",),
+    ),
     Anchor(
         "photo_credit",
         r"(?:Foto|FOTO|Ilustrasi foto): [^\n/.]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+?)(?=[A-Z]|\s|$)",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .credits import PICTURE_CREDIT
 from .gazetteer import CITIES, TITLE_LOWER
 
 RULESET_VERSION = "2.0"
@@ -584,6 +585,22 @@ RULES: tuple[Rule, ...] = (
             *_KEEP,
             "Harga minyak dunia naik tajam pada perdagangan Senin setelah OPEC memangkas produksi, menurut data"
             " yang dihimpun (AFP) dan kantor berita lain, sementara harga emas justru turun tipis.",
+        ),
+    ),
+    _r(
+        "photo_caption_line",
+        L,
+        # A line of one to three captions, each ended by a credit only pictures have (several
+        # sentences each, as Liputan6 and Media Indonesia write them).
+        rf"(?:[A-Z\"“][^\n()]{{2,400}}?(?:\([^()\n]{{1,30}}\)[^\n()]{{0,300}}?)*\.? ?{PICTURE_CREDIT}\.? ?){{1,3}}",
+        "Sejumlah beruang kutub berkumpul di Pulau Wrangel pada 2017. Kerumunan itu akibat perubahan Arktik."
+        " (AFP Photo/Max Stephenson)",
+        "Rapper Saint Levant.(AFP/VALERIE MACON) Rapper itu tampil di Coachella, Sabtu (13/4), di Amerika"
+        " Serikat. Ia mengenakan pin.(AFP/VALERIE MACON)",
+        keeps=(
+            *_KEEP,
+            "Harga minyak naik tajam pada perdagangan Senin, kata analis. (AFP)",
+            "Inflasi tahunan mencapai 5 persen pada Mei (Sumber: BPS).",
         ),
     ),
     _r(
