@@ -159,3 +159,48 @@ def test_eval_script_runs() -> None:
 )
 def test_caption_look_alikes(raw: str, clean: str | None) -> None:
     assert clean_text(raw).text == (clean if clean is not None else raw.replace("\n", "\n\n"))
+
+
+_BODY = (
+    "Semarang (ANTARA) - Ketua komisi itu meminta semua penyelenggara pemilu bekerja jujur.\n"
+    '"Kami ingin setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara," kata dia.\n'
+    "Ia menambahkan bahwa pengawasan akan diperketat."
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # A pull quote under the headline, quoting the body: removed.
+        (
+            "Komisi minta petugas jujur\n... setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan"
+            f" suara.\n{_BODY}",
+            "Komisi minta petugas jujur",
+        ),
+        # A pull quote as the first line, glued to the dateline.
+        (f"Kami ingin setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara.{_BODY}", ""),
+        # A headline that the body repeats is kept: it does not end like a sentence.
+        (
+            f"Setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara\n{_BODY}",
+            "Setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara",
+        ),
+        # A lead that shares only a few words with a later sentence is content.
+        (
+            f"Komisi minta petugas jujur\nSetiap petugas diminta bekerja dengan jujur selama masa kampanye.\n{_BODY}",
+            "Komisi minta petugas jujur\n\nSetiap petugas diminta bekerja dengan jujur selama masa kampanye.",
+        ),
+    ],
+    ids=["under-headline", "glued-to-dateline", "headline-kept", "lead-kept"],
+)
+def test_pull_quotes(raw: str, clean: str) -> None:
+    result = clean_text(raw)
+    body = "Ketua komisi itu meminta semua penyelenggara pemilu bekerja jujur."
+    assert result.text == "\n\n".join(p for p in (clean, body, *_BODY.split("\n")[1:]) if p)
+    assert ("pull_quote" in [r.rule for r in result.removed]) == (clean in ("Komisi minta petugas jujur", ""))
+
+
+def test_no_pull_quote_without_a_dateline() -> None:
+    """With no dateline, nothing marks where the body starts: a recurring line is kept."""
+    raw = "Komisi minta petugas jujur\nSetiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara.\n"
+    raw += _BODY.split("\n", 1)[1]
+    assert clean_text(raw).text == raw.replace("\n", "\n\n")

@@ -51,6 +51,16 @@ DATELINE_DEPTH = 6
 MATCH_MAX = 700
 """No rule removes more than this many characters at once: a longer match is content that a
 rule's open tail (``[^\\n]+``) ran into, on a line the layout stage could not split."""
+PULL_QUOTE_RULE = "pull_quote"
+PULL_QUOTE_DEPTH = 4
+"""A pull quote sits in the first lines, above the body it quotes."""
+PULL_QUOTE_MIN_WORDS = 6
+PULL_QUOTE_SHARE = 0.6
+"""The share of a line's six-word runs that must recur, verbatim, further down."""
+PULL_QUOTE_REACH = 20_000
+"""How many characters below the line the quoted passage is looked for."""
+_WORD = re.compile(r"\w+")
+_END_STOP = re.compile(r"[.!?…][\"\u201d\u2019)]?$")
 DUPLICATE_RULE = "duplicate_paragraph"
 DUPLICATE_MIN_CHARS = 200
 """Only paragraphs this long are deduplicated: short lines (lyrics, chants) repeat legitimately."""
@@ -103,6 +113,8 @@ class _State:
     removed: list[Removal] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
     fields: dict[str, Any] = field(default_factory=dict)
+    lead: int | None = None
+    """The line the body starts on (where a dateline was found), if one was."""
 
     def record(self, rule: Rule, match: re.Match[str]) -> None:
         if rule.flag:
@@ -239,11 +251,17 @@ def _edge_once(state: _State, rules: Sequence[Rule], *, head: bool) -> bool:
             if rule.where is Where.LINE and match.group(0) != chunk:
                 continue
             state.record(rule, match)
+            if head and state.lead is None and _is_dateline(rule):
+                state.lead = 0
             rest = (chunk[match.end() :] if head else chunk[: match.start()]).strip()
             kept = [line.strip() for line in rest.split("\n") if line.strip()]
             state.lines = kept + state.lines[k:] if head else state.lines[:-k] + kept
             return True
     return False
+
+
+def _is_dateline(rule: Rule) -> bool:
+    return any(field_of(group) == "dateline" for group in rule.pattern.groupindex)
 
 
 def _below_first_line(rules: Sequence[Rule]) -> list[Rule]:
@@ -266,6 +284,8 @@ def _dateline_below(state: _State, datelines: Sequence[Rule]) -> bool:
             i += 1
             continue
         state.record(*hit)
+        if state.lead is None:
+            state.lead = i
         rest = state.lines[i][hit[1].end() :].strip()
         state.lines[i : i + 1] = [rest] if rest else []
         found = True
@@ -313,6 +333,40 @@ def _dedupe(state: _State) -> None:
         seen.add(line)
         out.append(line)
     state.lines = out
+
+
+def _pull_quotes(state: _State) -> None:
+    """Drop pull quotes: a line above the dateline's line whose words recur further down, verbatim.
+
+    Only above a dateline found in this text, so a clean text (its dateline gone) is left as it
+    is; the first line (a headline) only if it ends like a sentence. A line repeated whole is a
+    duplicate, not a pull quote.
+    """
+    i = 0
+    while state.lead and i < min(state.lead, PULL_QUOTE_DEPTH, len(state.lines) - 1):
+        line = state.lines[i]
+        candidate = i > 0 or _END_STOP.search(line)
+        if candidate and line not in state.lines[i + 1 :] and _recurs(line, state.lines[i + 1 :]):
+            state.lead -= 1
+            state.removed.append(Removal(PULL_QUOTE_RULE, line))
+            del state.lines[i]
+            continue
+        i += 1
+
+
+def _recurs(line: str, below: list[str]) -> bool:
+    words = _WORD.findall(line.lower())
+    if len(words) < PULL_QUOTE_MIN_WORDS:
+        return False
+    text, size = [], 0
+    for later in below:
+        text.append(later)
+        size += len(later)
+        if size > PULL_QUOTE_REACH:
+            break
+    haystack = f" {' '.join(_WORD.findall(' '.join(text).lower()))} "
+    runs = [f" {' '.join(words[k : k + PULL_QUOTE_MIN_WORDS])} " for k in range(len(words) - PULL_QUOTE_MIN_WORDS + 1)]
+    return sum(run in haystack for run in runs) >= PULL_QUOTE_SHARE * len(runs)
 
 
 def _inline(state: _State, rules: Sequence[Rule]) -> None:
@@ -395,6 +449,7 @@ def _clean_once(text: str, table: list[Rule]) -> tuple[_State, str]:
         before = len(state.removed)
         _inline(state, inline)
         _dedupe(state)
+        _pull_quotes(state)
         relaid = _relayout(state)
         if len(state.removed) == before and not relaid and not below:  # nothing new can have reached an edge
             break

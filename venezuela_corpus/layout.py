@@ -506,7 +506,8 @@ _TOKENISED = re.compile(r"\w [,.:;!?)](?:\s|$)")
 TOKENISED_MIN = 3
 _SPACE_CLOSE = re.compile(r"(?<=[\w)\]\"”’'%]) +(?=[,.:;!?)\]](?:\s|$))")
 _OPEN_SPACE = re.compile(r"([(\[]) +(?=\S)")
-_CLOSERS = re.compile(r"^[,.;:!?)\]}»”’%]")
+_CLOSERS = re.compile(r"^(?:[,;:!?)\]}»”’%]|\.(?!\.))")
+"""A line that continues the one before (an ellipsis opens a quoted fragment: it does not)."""
 _OPENERS = re.compile(r"[,(\[{«“‘/&+-]$|(?:^|\s)(?:dan|di|ke|dari|yang|untuk|pada|dengan|oleh|atau|serta|bagi)$")
 _DASH_END = re.compile(r"(?:^|\s)[-–—]{1,2}$|[-–—]{2}$")
 
