@@ -150,7 +150,7 @@ def outlet_key(outlet: str) -> str:
 
 def _field_value(name: str, value: str) -> Any:
     if name == "keywords":
-        parts = value.split(",") if "," in value else value.split()
+        parts = value.split("\n") if "\n" in value else value.split(",") if "," in value else value.split()
         return tuple(p.strip() for p in parts if p.strip())
     if name == "dateline" and value.isupper():
         return value.title()

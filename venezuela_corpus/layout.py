@@ -141,8 +141,9 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor("dateline", r"(?<=[.!?\"”])[A-Z][\w .]{1,30}?\s*\( ?ANTARA(?: News)? ?\)\s?[-–]", needs=("ANTARA",)),
     Anchor(
         "factcheck_promo",
-        r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\.",
-        needs=("Untuk mengetahui kebenaran informasi",),
+        r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\."
+        r"|0811\s9787\s670\shanya dengan ketik kata kunci yang diinginkan\.",
+        needs=("Untuk mengetahui kebenaran informasi", "0811"),
     ),
     Anchor(
         "editor_note",

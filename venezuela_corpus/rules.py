@@ -17,7 +17,7 @@ from enum import Enum
 from .credits import PICTURE_CREDIT
 from .gazetteer import CITIES, TITLE_LOWER
 
-RULESET_VERSION = "2.0"
+RULESET_VERSION = "2.1"
 
 EXTRACTABLE = ("outlet", "dateline", "author", "editor", "keywords")
 
@@ -215,6 +215,9 @@ _OUTLETS = (
     r"|Bisnis\.com|Jurnas\.com|Tempo\.co|VOI|Republika\.co\.id|MNC Portal|Inilah\.com|RMOL\.ID|RMOL"
     r"|Rimanews|JUARA\.net|JUARA\.NET|Juara\.net|Poskota\.co\.id|Akurat\.co|Idxchannel\.com|IDXChannel|Investor\.id|Liputan6\.com|Viva\.co\.id"
 )
+
+_TAG = r"[A-Z](?:[\w.'-]*\w)?(?: [A-Z0-9](?:[\w.'-]*\w)?){0,3}"
+"""A page's tag: up to four capitalised words or numbers, no final punctuation."""
 
 RULES: tuple[Rule, ...] = (
     # --- header: captions and banners above the dateline ------------------------------------
@@ -638,9 +641,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "factcheck_promo",
         L,
-        r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\.",
+        r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\."
+        r"|0811 9787 670 hanya dengan ketik kata kunci yang diinginkan\.",  # its tail, the head cut by a scraper
         "Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp ke nomor 0811 9787 670 hanya dengan"
         " ketik kata kunci yang diinginkan.",
+        "Jumat (1/4/2022). 0811 9787 670 hanya dengan ketik kata kunci yang diinginkan.Chris Rock tiba.",
     ),
     _r(
         "related_title",
@@ -813,7 +818,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "promo_footer",
         F,
-        r"^(?:[A-Z][\w.]+ adalah portal berita [^\n]{0,600}|Catatan Redaksi:? [A-Z][^\n]{0,500}"
+        r"^(?:[A-Z][\w.]+ adalah portal berita [^\n]{0,600}|Simak liputan khusus[^\n]{0,120} di kumparan\.?|Catatan Redaksi:? [A-Z][^\n]{0,500}"
         r"|Share artikel ini agar temanmu[^\n]{0,400}|Tulis komentar dengan menyertakan tagar #[^\n]+|Saksikan terus Sinetron[^\n]+di [A-Z]{3,}\.?"
         r"|Saksikan [^\n]+ hanya di iNews\b[^\n]*|Disclaimer:[^\n]*keputusan investasi[^\n]*"
         r"|CNBC INDONESIA RESEARCH[^\n]*|Silakan baca konten menarik lainnya[^\n]*"
@@ -825,6 +830,7 @@ RULES: tuple[Rule, ...] = (
         "Saksikan final Proliga 2026, Minggu pukul 19.00 WIB, hanya di iNews",
         "Disclaimer: Setiap keputusan investasi ada di tangan pembaca. Kerugian yang timbul dari keputusan investasi",
         "dalam segala situasi, kompas.com berkomitmen",
+        "Simak liputan khususnya mulai besok, Senin (20/3), di kumparan.",
     ),
     _r(
         "paywall_footer",
@@ -961,6 +967,15 @@ RULES: tuple[Rule, ...] = (
         "KEYWORD :Maduro Venezuela AS",
         "KEYWORD :Tarif Ekspor Sawit",
         keeps=(*_KEEP, "Polisi menyebut KEYWORD : sandi itu sebagai kode."),
+    ),
+    _r(
+        "tag_list",
+        F,
+        # A page's tags at the end, one per line: six or more short capitalised names, nothing else.
+        rf"^(?P<keywords>(?:{_TAG}\n){{5,15}}{_TAG})$",
+        "Persija Jakarta\nPuskas Award\nLiga 1\nRizky Ridho\nMohamad Prapanca\nSuper League",
+        keeps=(*_KEEP, "Daftar pemain:\nRizky Ridho\nMarc Klok\nDewa United\nPersib Bandung\nLiga 1.\nSelesai."),
+        lines=16,
     ),
     _r(
         "author_bio_mt",
