@@ -107,7 +107,8 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor(
         "promo_footer",
         r"Dapatkan update berita pilihan dan breaking news|[A-Z][\w.]+ adalah portal berita|Follow Berita Okezone"
-        r"|Ikuti berita populer lainnya|Simak berita dan artikel lainnya di Google News|Baca berita tanpa iklan",
+        r"|Ikuti berita populer lainnya|Simak berita dan artikel lainnya di Google News|Baca berita tanpa iklan"
+        r"|Simak liputan khusus",
         End.LINE,
         needs=(
             "Dapatkan update berita pilihan dan breaking news",
@@ -116,6 +117,7 @@ ANCHORS: tuple[Anchor, ...] = (
             "Ikuti berita populer lainnya",
             "Simak berita dan artikel lainnya di Google News",
             "Baca berita tanpa iklan",
+            "Simak liputan khusus",
         ),
     ),
     Anchor("credit", r"\(Penulis [^|()\n]{2,60}\| ?Editor [^()\n]{2,60}\)", needs=("(Penulis ",)),
