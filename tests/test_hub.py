@@ -163,7 +163,7 @@ def test_token_never_appears_in_output_or_errors(tmp_path: Path) -> None:
         ["publish", "someone/venezuela-corpus", "--token", secret],
     ):
         out = subprocess.run(
-            [sys.executable, "-m", "venezuela_corpus", *args], capture_output=True, text=True, env=env, timeout=120
+            [sys.executable, "-m", "venezuela_corpus", *args], capture_output=True, text=True, env=env, timeout=300
         )
         assert out.returncode != 0
         assert secret not in out.stdout and secret not in out.stderr
