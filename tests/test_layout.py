@@ -65,6 +65,11 @@ SPLITS = [
     ),
     # A camel-case name inside a title that ends the line is not a boundary.
     ("Baca juga: LavAni petik kemenangan pertama", ["Baca juga: LavAni petik kemenangan pertama"]),
+    # A short sentence glued after a title, ending the line, is a sentence, not the title's tail.
+    (
+        "Pedagang mengeluh. Baca juga:Harga Bawang NaikPedagang rugi besar.",
+        ["Pedagang mengeluh.", "Baca juga:Harga Bawang Naik", "Pedagang rugi besar."],
+    ),
     # A glued title with a sentence end before the glue point is not run to it.
     (
         "Baca juga: Harga naik. Petani senang sekali dengan kebijakan baru pemerintah itu dan pergiKalimat",

@@ -108,7 +108,7 @@ ANCHORS: tuple[Anchor, ...] = (
         "promo_footer",
         r"Dapatkan update berita pilihan dan breaking news|[A-Z][\w.]+ adalah portal berita|Follow Berita Okezone"
         r"|Ikuti berita populer lainnya|Simak berita dan artikel lainnya di Google News|Baca berita tanpa iklan"
-        r"|Simak liputan khusus",
+        r"|Simak liputan khusus|IDN Times Community adalah|Artikel Selanjutnya(?= ?[A-Z])",
         End.LINE,
         needs=(
             "Dapatkan update berita pilihan dan breaking news",
@@ -118,6 +118,8 @@ ANCHORS: tuple[Anchor, ...] = (
             "Simak berita dan artikel lainnya di Google News",
             "Baca berita tanpa iklan",
             "Simak liputan khusus",
+            "IDN Times Community adalah",
+            "Artikel Selanjutnya",
         ),
     ),
     Anchor("credit", r"\(Penulis [^|()\n]{2,60}\| ?Editor [^()\n]{2,60}\)", needs=("(Penulis ",)),
@@ -207,7 +209,7 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor(
         "pagination",
-        r"(?:Baca selengkapnya di sini!?|Halaman \d+ dari \d+|Halaman [Ss]elanjutnya)",
+        r"(?:Baca selengkapnya di sini[!.]?|Halaman \d+ dari \d+|Halaman [Ss]elanjutnya)",
         needs=("Baca selengkapnya di sini", "Halaman "),
     ),
     Anchor(
@@ -353,7 +355,11 @@ is inside the title (``LavAni petik kemenangan pertama``), not after it."""
 
 def _short_tail(tail: str) -> bool:
     """A few words that end the line with no sentence end: the rest of a title, not a sentence."""
-    return len(tail.split()) <= GLUED_TAIL_WORDS and not _SENTENCE_INSIDE.search(tail)
+    return (
+        len(tail.split()) <= GLUED_TAIL_WORDS
+        and not _SENTENCE_INSIDE.search(tail)
+        and not _SENTENCE_END.search(tail.rstrip())
+    )
 
 
 def _glued_titles_end(segment: str, glues: list[int]) -> int:

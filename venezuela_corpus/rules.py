@@ -207,7 +207,7 @@ _BOLD = r"\*{0,2}"
 # Outlets that print their name in the dateline ("Bisnis.com, SOLO - ", "Jakarta, IDN Times - ").
 _OUTLETS = (
     r"Bisnis\.com|Bola\.net|Bola\.com|tirto\.id|Tirto\.id|IDN Times|jpnn\.com|JPNN\.com|Suara\.com|Suara\w+\.id"
-    r"|kumparan(?:NEWS|BISNIS|SPORT|TECH)?|Katadata\.co\.id|KATADATA|KONTAN\.CO\.ID|Kontan\.co\.id|Okezone|okezone"
+    r"|kumparan(?:NEWS|BISNIS|SPORT|TECH)?|Katadata\.co\.id|KATADATA|KONTAN\.CO\.ID|Kontan\.co\.id|Okezone\.com|okezone\.com|Okezone|okezone"
     r"|SINDOnews|SINDOnews\.com|Sindonews\.com|iNews\.id|iNewsPortal\.id|Merdeka\.com|merdeka\.com|Kompas\.com"
     r"|Kompas\.id|KOMPAS\.TV|Kompas\.tv|Detik\.com|detikcom|detik\w+|Medcom\.id|Beritasatu\.com|BeritaSatu\.com"
     r"|Antaranews\.com|ANTARANEWS\.COM|Grid\.ID|Jawapos\.com|JawaPos\.com|Harianjogja\.com|Solopos\.com|SOLOPOS\.COM"
@@ -391,8 +391,9 @@ RULES: tuple[Rule, ...] = (
         # "Bisnis.com, SOLO - ", "jpnn.com - JAKARTA - ", "Jakarta, IDN Times - ", "**Bola.net** - ".
         rf"{_BOLD}(?P<outlet>{_OUTLETS})(?:,\s?(?P<dateline>[A-Z][A-Za-z .]{{1,30}}?)|\s?{_DASH}\s?"
         rf"(?=[A-Z]{{3,}} ?(?:{_DASH}|\.) )(?P<dateline_caps>[A-Z][A-Z .]{{1,30}}?))?{_BOLD}"
-        rf"\s?(?:{_DASH}|:|\.)\s?(?=\S)",
+        rf"\s?(?:{_DASH}|:|\.(?=\s))\s?(?=\S)",
         "Suara.com - Presiden berpidato.",
+        "Okezone.com - Harga cabai naik.",
         "Merdeka.com - Harga naik.",
         "Bisnis.com, SOLO - Duel Atalanta vs Juventus akan tersaji.",
         "Bola.net - Klub BRI Super League, Persija Jakarta resmi mengikat.",
@@ -503,6 +504,14 @@ RULES: tuple[Rule, ...] = (
         r"Baca Juga\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
         "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
         "Kuota Pupuk Subsidi Ditambah",
+    ),
+    _r(
+        "video_title",
+        L,
+        # A video plug's title on a line of its own ("Video: Harga Emas Meroket").
+        r"Video ?: [A-Z0-9\"'‘“][^\n]{3,150}",
+        "Video: Harga Emas Meroket",
+        keeps=(*_KEEP, "Videonya: warga merekam banjir itu dari atap rumah."),
     ),
     _r(
         "fixture_widget",
@@ -675,10 +684,12 @@ RULES: tuple[Rule, ...] = (
         # The label, then a title: a quote, a colon, a capital; never "lihat video di bawah ini dan ...".
         r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO)"
         r"(?: (?:[Pp]ilihan |[Mm]enarik )?[Bb]erikut(?: [Ii]ni)?:?(?=[A-Z])[^\n]{0,300}"  # its caption glued on
+        r"| (?:[Pp]ilihan )?di ?bawah ini ?:"
         r"| ?[:\"'‘“][^\n]{0,240}| [A-Z][^\n]{0,240}| ini!?| [Pp]ilihan[^\n]{0,60}| [Bb]erikut[^\n]{0,60})?"
         r"|Saksikan Live Detik\w+\s*:?",
         "Simak juga Video: Banjir Rob Rendam Pesisir Utara Jakarta",
         "Simak video pilihan berikut:Perdana Menteri Jepang menegaskan pentingnya teknologi digital.",
+        "Saksikan video di bawah ini:",
         "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai di Bekasi':",
         "Saksikan Live DetikSore:",
         "Simak juga video pilihan berikut ini:",
@@ -695,7 +706,7 @@ RULES: tuple[Rule, ...] = (
         L,
         r"Simak (?:selengkapnya|lengkapnya) (?:di ?sini|di halaman berikutnya)\.?"
         r"|Halaman Selanjutnya|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^\n]*"
-        r"|Halaman \d+ dari \d+|Baca selengkapnya di sini!?|Selanjutnya|Halaman berikutnya|\d+ dari \d+ halaman"
+        r"|Halaman \d+ dari \d+|Baca selengkapnya di sini[!.]?|Selanjutnya|Halaman berikutnya|\d+ dari \d+ halaman"
         r"|Selanjutnya: [A-Z][^\n]{2,120}|Lanjut ke sebelah\.*|Selengkapnya baca di [^\n]{3,160}"
         r"|Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Simak selengkapnya dalam [^\n]{0,80}berikut ini:?",
         "Simak lengkapnya disini.",
@@ -818,7 +829,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "promo_footer",
         F,
-        r"^(?:[A-Z][\w.]+ adalah portal berita [^\n]{0,600}|Simak liputan khusus[^\n]{0,120} di kumparan\.?|Catatan Redaksi:? [A-Z][^\n]{0,500}"
+        r"^(?:[A-Z][\w.]+ adalah portal berita [^\n]{0,600}|IDN Times Community adalah media yang menyediakan platform[^\n]{0,300}|Simak liputan khusus[^\n]{0,120} di kumparan\.?|Catatan Redaksi:? [A-Z][^\n]{0,500}"
         r"|Share artikel ini agar temanmu[^\n]{0,400}|Tulis komentar dengan menyertakan tagar #[^\n]+|Saksikan terus Sinetron[^\n]+di [A-Z]{3,}\.?"
         r"|Saksikan [^\n]+ hanya di iNews\b[^\n]*|Disclaimer:[^\n]*keputusan investasi[^\n]*"
         r"|CNBC INDONESIA RESEARCH[^\n]*|Silakan baca konten menarik lainnya[^\n]*"
@@ -831,6 +842,8 @@ RULES: tuple[Rule, ...] = (
         "Disclaimer: Setiap keputusan investasi ada di tangan pembaca. Kerugian yang timbul dari keputusan investasi",
         "dalam segala situasi, kompas.com berkomitmen",
         "Simak liputan khususnya mulai besok, Senin (20/3), di kumparan.",
+        "IDN Times Community adalah media yang menyediakan platform untuk menulis. Semua karya tulis yang dibuat"
+        " adalah sepenuhnya tanggung jawab dari penulis.",
     ),
     _r(
         "paywall_footer",
@@ -947,12 +960,13 @@ RULES: tuple[Rule, ...] = (
     _r(
         "editor_initials",
         F,
-        r"\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?: [a-z0-9-]+)*$"
+        r"\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?:,? [a-z0-9-]+)*$"
         r"|\s?\((?P<editor_2>[A-Za-z]{2,5})/(?:JPNN|jpnn|ANT|ant)\)$",
         "Warga pun lega. (rds/arh)",
         "tutup mantan gelandang itu . ( omni / dub )",
         "Prabowo hadir. (Tan/JPNN)",
         "Pelatih optimistis. (rdy/ang) persib bandung liga 1 stadion jalak harupat",
+        "Harga naik. (rfs/rfs) harga cabai, pasar",
         "Acara dimulai pukul 19.00 WIB.(rhs)",
         "Sidang ditunda. [dpr]",
         "Pemilu digelar. [rw/em]",
@@ -967,6 +981,23 @@ RULES: tuple[Rule, ...] = (
         "KEYWORD :Maduro Venezuela AS",
         "KEYWORD :Tarif Ekspor Sawit",
         keeps=(*_KEEP, "Polisi menyebut KEYWORD : sandi itu sebagai kode."),
+    ),
+    _r(
+        "next_article",
+        F,
+        # CNBC Indonesia's "Artikel Selanjutnya" and the next article's title.
+        r"^(?:Artikel Selanjutnya|ARTIKEL SELANJUTNYA)(?:[\n ][^\n]{3,200})?$",
+        "Artikel Selanjutnya\nHarga Emas Antam Naik Lagi, Cek Daftarnya",
+        "Artikel Selanjutnya Harga Emas Antam Naik Lagi",
+        keeps=(*_KEEP, "Artikel selanjutnya akan membahas harga emas, kata penulisnya."),
+    ),
+    _r(
+        "tag_line",
+        F,
+        # A page's tags as one lower-case, comma-separated last line: "harga cabai, pasar, inflasi".
+        r"^(?P<keywords>[a-z0-9][\w'-]*(?: [\w'-]+){0,4}(?:, [a-z0-9][\w'-]*(?: [\w'-]+){0,4}){1,15})$",
+        "harga cabai, pasar induk, inflasi",
+        keeps=(*_KEEP, "Harga cabai, bawang dan beras naik lagi, kata pedagang."),
     ),
     _r(
         "tag_list",
