@@ -35,6 +35,9 @@ class End(Enum):
     """At the end of the link title after the label: the next element boundary."""
     LINE = "line"
     """At the end of the line (footers that run to the end of the article)."""
+    HEADING = "heading"
+    """At the line's end if the rest is one short phrase with no sentence end (the next page's
+    crosshead), else at the end of a title."""
     CAPTION = "caption"
     """With the sentence glued right after the match (a video's caption under its plug), if any."""
 
@@ -101,7 +104,7 @@ ANCHORS: tuple[Anchor, ...] = (
         r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] )|^)\d+ dari \d+ halaman(?= ?[A-Z]|\s*$)|Lanjut ke sebelah\.*",
         needs=(" dari ", "Lanjut ke sebelah"),
     ),
-    Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.LINE, needs=("Selanjutnya: ",)),
+    Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.HEADING, needs=("Selanjutnya: ",)),
     Anchor("pagination", r"Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*", needs=(" di halaman ",)),
     Anchor("pagination", r"Selengkapnya baca di (?=\S)", End.LINE, needs=("Selengkapnya baca di ",)),
     Anchor(
@@ -182,6 +185,51 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor("embed", r"View this post on Instagram", needs=("View this post on Instagram",)),
     # Markers.
+    Anchor(
+        "marker",
+        r"Scroll ke bawah untuk melanjutkan membaca|GULIR UNTUK LANJUT BACA|Iklan - Geser ke atas untuk melanjutkan"
+        r"|\(adsbygoogle = window\.adsbygoogle \|\| \[\]\)\.push\(\{\}\);|Baca berita tanpa iklan\. Gabung Kompas\.com\+"
+        r"|Nyaman tanpa iklan\. Langganan BisnisPro|\* Ringkasan ini dibantu dengan menggunakan AI|BREAKING NEWS CNN Indonesia"
+        r"|Saksikan Live Detik\w+\s*:?|Simak (?:selengkapnya|lengkapnya) (?:di ?sini|di halaman berikutnya)\.?"
+        r"|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^.\n]{0,80}\.?|Photo : • \w+",
+        needs=(
+            "Scroll ke bawah",
+            "GULIR UNTUK",
+            "Iklan - Geser",
+            "adsbygoogle",
+            "Baca berita tanpa iklan",
+            "Nyaman tanpa iklan",
+            "Ringkasan ini dibantu",
+            "BREAKING NEWS CNN",
+            "Saksikan Live Detik",
+            "Simak selengkapnya",
+            "Simak lengkapnya",
+            "BACA SELENGKAPNYA",
+            "Simak hasil penelusuran",
+            "Photo : • ",
+        ),
+    ),
+    # A page's date and time between elements: after a sentence end or at the line's start,
+    # glued to the next element or ending the line (never inside a sentence: "Pada 15 Mei ...").
+    Anchor(
+        "date_line",
+        r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] )|^)\d{1,2} (?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September"
+        r"|Oktober|November|Desember) \d{4}, \d{1,2}[:.]\d{2} WI[BTA](?=[A-Z]|\s*$)",
+        needs=(" WIB", " WIT", " WITA"),
+    ),
+    # An outlet/reporter credit between sentences: "... kata dia. (Bola.net/Fitri Apriani) Pelatih ...".
+    Anchor(
+        "credit",
+        r"(?<=[.!?\"”] )\((?:Bola\.net|Bola\.com|Kompas\.com|Tribun ?\w+|[A-Z]\w+\.(?:com|net|id))/[A-Z][^)\n/]{1,40}\)"
+        r"(?= [A-Z]|\s*$)",
+        needs=(".com/", ".net/", ".id/", "Tribun"),
+    ),
+    # A caption with its "©AGENCY/Name" credit, from the line's start or the last glue point.
+    Anchor(
+        "caption",
+        rf"(?:^|(?<=[a-z.!?\"”)])){_CAPTION_WORDS} ?©[A-Z]+/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,4}}?(?=[A-Z][a-z]|\s*$)",
+        needs=("©",),
+    ),
     Anchor("ad_marker", r"Loading\.\.\.(?= ?[A-Z]|\s*$)", needs=("Loading...",)),
     Anchor("ad_marker", r"ADVERTISEMENT(?: SCROLL TO (?:RESUME|CONTINUE WITH) CONTENT)?", needs=("ADVERTISEMENT",)),
     Anchor(
@@ -376,15 +424,21 @@ def _glued_titles_end(segment: str, glues: list[int]) -> int:
     return end
 
 
+_INTRODUCES = re.compile(r"(?:[Bb]erikut(?: [Ii]ni)?|:)$")
 _CAPTION_SENTENCE = re.compile(r"[A-Z][^\n]*?(?:[.!?][\"”’)]?(?=\s|[A-Z]|$)|$)")
 
 
 def _caption_end(line: str, start: int, stop: int) -> int:
-    """The end of the one sentence glued to a plug (``berikut:Perdana Menteri ... ekonomi.``), if glued."""
-    if start >= stop or line[start - 1 : start].isspace() or line[start : start + 1].isspace():
+    """The end of the one sentence glued to a plug (``berikut:Perdana Menteri ... ekonomi.``).
+
+    Only a sentence glued to a plug that introduces it (``berikut``, a colon) and that ends the
+    line or meets the next anchor (the page's end) is its caption; any other is content.
+    """
+    plug = line[:start].rstrip()
+    if start >= stop or line[start : start + 1].isspace() or not _INTRODUCES.search(plug):
         return start
     sentence = _CAPTION_SENTENCE.match(line, start, stop)
-    return sentence.end() if sentence else start
+    return sentence.end() if sentence and not line[sentence.end() : stop].strip() else start
 
 
 def _guess_title_end(segment: str) -> tuple[int, int] | None:
@@ -459,7 +513,9 @@ def _cuts(line: str) -> Iterator[_Cut]:
             return
         anchor, match = found
         end, guessed = match.end(), False
-        if anchor.end is End.TITLE:
+        if anchor.end is End.HEADING and _short_tail(line[match.end() :]):
+            end = len(line)
+        elif anchor.end in (End.TITLE, End.HEADING):
             nxt = scanner.first(match.end())
             stop = nxt[1].start() if nxt and nxt[1].start() - match.end() <= TITLE_MAX else None
             view = line if stop is None else line[:stop].rstrip()

@@ -734,9 +734,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "photo_credit_line",
         L,
-        r"[^\n]{5,200} ©[A-Z]+/[^\n]+|Photo : • \w+",
+        r"[^\n©]{5,200} ©[A-Z]+/[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,4}|Photo : • \w+",
         "Suasana sidang di gedung parlemen ©REUTERS/Andi Saputra",
         "Photo : • Ist",
+        keeps=(*_KEEP, "Foto ©REUTERS/Andi Saputra itu beredar luas, kata dia, dan banyak dibagikan warga kota."),
     ),
     _r(
         "credit_pipe",
@@ -935,7 +936,7 @@ RULES: tuple[Rule, ...] = (
         r"\s?\[ ?[A-Z][\w.]+\.(?:com|id|net|co) ?\]$|\s?\((?:Bola\.net|Bola\.com|Kompas\.com|Tribun ?\w+|[A-Z][\w]+\.(?:com|net|id))"
         r"/[A-Z][^)\n/]{1,40}\)$",
         "kembali memerankan tokoh agen 007 . [ PageSix.com ]",
-        "kata Prapanca. (Bola.net/Fitri Apriani)",
+        "kata Prapanca.(Bola.net/Fitri Apriani)",
     ),
     _r(
         "editor_credit",
