@@ -26,6 +26,7 @@ EXTRA = [
     "Ridho merayakan gol. (c) Bola.net/M Iqbal IchsanPelatih Persib kecewa.",
     "2 dari 2 halamanMemiliki Banyak ManfaatIlustrasi (iStock)Menteri inovasi berbicara.",
     "Ia pulang. Gubernur Bengkulu, Rohidin Mersyah (Foto: Ist) Dia menambahkan.",
+    "kata Prapanca. (Bola.net/Fitri Apriani) Pelatih itu pergi.",
 ]
 TEXTS = (
     EXTRA

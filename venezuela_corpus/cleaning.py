@@ -51,7 +51,7 @@ DATELINE_DEPTH = 6
 MATCH_MAX = 700
 """No rule removes more than this many characters at once: a longer match is content that a
 rule's open tail (``[^\\n]+``) ran into, on a line the layout stage could not split."""
-PULL_QUOTE_RULE = "pull_quote"
+PULL_QUOTE_FLAG = "pull_quote"
 PULL_QUOTE_DEPTH = 4
 """A pull quote sits in the first lines, above the body it quotes."""
 PULL_QUOTE_MIN_WORDS = 6
@@ -323,35 +323,41 @@ def _flag_match(rule: Rule, text: str) -> bool:
 
 
 def _dedupe(state: _State) -> None:
-    """Drop exact repeats of long paragraphs (lazy-loaded blocks), keeping the first."""
-    seen: set[str] = set()
-    out = []
-    for line in state.lines:
-        if len(line) >= DUPLICATE_MIN_CHARS and line in seen:
-            state.removed.append(Removal(DUPLICATE_RULE, line))
+    """Drop exact repeats of long paragraphs (lazy-loaded blocks), keeping the first.
+
+    A copy above the dateline's line (a caption or teaser that the lead repeats) is the one
+    dropped, so the lead keeps its place.
+    """
+    first: dict[str, int] = {}
+    drop: set[int] = set()
+    for i, line in enumerate(state.lines):
+        if len(line) < DUPLICATE_MIN_CHARS:
             continue
-        seen.add(line)
-        out.append(line)
-    state.lines = out
+        if line not in first:
+            first[line] = i
+        elif state.lead is not None and first[line] < state.lead <= i:
+            drop.add(first[line])
+            first[line] = i
+        else:
+            drop.add(i)
+    for i in sorted(drop):
+        state.removed.append(Removal(DUPLICATE_RULE, state.lines[i]))
+    state.lines = [line for i, line in enumerate(state.lines) if i not in drop]
 
 
 def _pull_quotes(state: _State) -> None:
-    """Drop pull quotes: a line above the dateline's line whose words recur further down, verbatim.
+    """Flag a pull quote: a line above the dateline's line whose words recur further down, verbatim.
 
-    Only above a dateline found in this text, so a clean text (its dateline gone) is left as it
-    is; the first line (a headline) only if it ends like a sentence. A line repeated whole is a
-    duplicate, not a pull quote.
+    It is kept: it repeats the article's own words, and whether it belongs to the article is a
+    convention (the ``pull_quote`` flag lets a user drop it). The first line (a headline) counts
+    only if it ends like a sentence; a line repeated whole is a duplicate, not a pull quote.
     """
-    i = 0
-    while state.lead and i < min(state.lead, PULL_QUOTE_DEPTH, len(state.lines) - 1):
+    for i in range(min(state.lead or 0, PULL_QUOTE_DEPTH, len(state.lines) - 1)):
         line = state.lines[i]
-        candidate = i > 0 or _END_STOP.search(line)
-        if candidate and line not in state.lines[i + 1 :] and _recurs(line, state.lines[i + 1 :]):
-            state.lead -= 1
-            state.removed.append(Removal(PULL_QUOTE_RULE, line))
-            del state.lines[i]
-            continue
-        i += 1
+        below = state.lines[i + 1 :]
+        if (i > 0 or _END_STOP.search(line)) and line not in below and _recurs(line, below):
+            state.flags.add(PULL_QUOTE_FLAG)
+            return
 
 
 def _recurs(line: str, below: list[str]) -> bool:

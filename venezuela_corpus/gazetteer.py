@@ -142,6 +142,10 @@ STRONG_OPENERS: frozenset[str] = frozenset(
 ROLE_WORDS: frozenset[str] = frozenset(
     [
         "Presiden",
+        "Co-founder",
+        "Founder",
+        "Pendiri",
+        "CEO",
         "Wakil",
         "Menteri",
         "Menko",

@@ -145,7 +145,11 @@ ANCHORS: tuple[Anchor, ...] = (
         needs=("Simak selengkapnya ",),
     ),
     # A dateline glued after a pull quote or caption: its own element, found by the header rules.
-    Anchor("dateline", r"(?<=[.!?\"”])[A-Z][\w .]{1,30}?\s*\( ?ANTARA(?: News)? ?\)\s?[-–]", needs=("ANTARA",)),
+    Anchor(
+        "dateline",
+        r"(?:(?<=[.!?\"”])[A-Z][\w .]{1,30}?|(?<=[a-z] )[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*\( ?ANTARA(?: News)? ?\)\s?[-–]",
+        needs=("ANTARA",),
+    ),
     Anchor(
         "factcheck_promo",
         r"Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp[^\n]{0,120}?diinginkan\."
@@ -185,6 +189,20 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor("embed", r"View this post on Instagram", needs=("View this post on Instagram",)),
     # Markers.
+    Anchor(
+        "copyright_footer",
+        r"Dilarang keras mengambil konten, melakukan crawling[^\n]{0,200}?ANTARA\.|(?:Copyright|COPYRIGHT) © ANTARA \d{4}",
+        needs=("Dilarang keras mengambil konten", "© ANTARA"),
+    ),
+    Anchor(
+        "promo_footer",
+        r"Dapatkan informasi, inspirasi dan insight di email kamu\.?\s?(?:Daftarkan email)?"
+        r"|Dapatkan update berita [^\n.]{0,60}setiap hari\. Mari bergabung di [^\n.]{0,80}\.",
+        needs=("Dapatkan informasi, inspirasi", "Dapatkan update berita "),
+    ),
+    Anchor(
+        "embed", r"Sebuah kiriman dibagikan oleh [^\n(]{1,60}\(@[\w.]+\)", needs=("Sebuah kiriman dibagikan oleh ",)
+    ),
     Anchor(
         "marker",
         r"Scroll ke bawah untuk melanjutkan membaca|GULIR UNTUK LANJUT BACA|Iklan - Geser ke atas untuk melanjutkan"

@@ -303,10 +303,12 @@ RULES: tuple[Rule, ...] = (
     _r(
         "liputan6_dateline",
         H,
-        r"(?P<outlet>Liputan6\.com),\s?(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[-:]?\s?",
+        # With no dash, the place is one word: "Liputan6.com, Jakarta Kepala ..." keeps "Kepala".
+        r"(?P<outlet>Liputan6\.com),\s?(?:(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[-:]\s?|(?P<dateline_2>[A-Z][a-z]+)\s?)",
         "Liputan6.com, Jakarta - Harga cabai naik.",
         "Liputan6.com, SurabayaPemerintah kota menutup jalan.",
         "Liputan6.com, Jakarta: Banjir surut.",
+        "Liputan6.com, Jakarta Kepala dinas meninjau lokasi.",
         keeps=("Situs Liputan6.com, Jakarta, melaporkan hal itu.",),
     ),
     _r(
@@ -320,7 +322,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "antara_dateline",
         H,
-        r"(?P<dateline>[A-Z][\w .]+?(?:, [A-Z][\w .]+?)*),?\s*\( ?(?P<outlet>ANTARA(?: News)?|Pos Kota) ?\)\s?[-–]\s?",
+        # The place: capitalised words, or several places ("New York, Boston,").
+        r"(?P<dateline>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,3})*),?\s*"
+        r"\( ?(?P<outlet>ANTARA(?: News)?|Pos Kota) ?\)\s?[-–]\s?",
         "Palembang   (ANTARA) - Pemkot meresmikan pasar.",
         "MEXICO CITY (ANTARA) – Gempa mengguncang.",
         "New York, Boston, (ANTARA News) - Badai salju melanda.",
@@ -501,7 +505,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_block",
         L,
-        r"Baca Juga\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
+        r"Baca Juga ?:?\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
         "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
         "Kuota Pupuk Subsidi Ditambah",
     ),
@@ -512,6 +516,24 @@ RULES: tuple[Rule, ...] = (
         r"Video ?: [A-Z0-9\"'‘“][^\n]{3,150}",
         "Video: Harga Emas Meroket",
         keeps=(*_KEEP, "Videonya: warga merekam banjir itu dari atap rumah."),
+    ),
+    _r(
+        "script_residue",
+        L,
+        # Lines of a page's JavaScript left in the text (ad slots, a newsletter box's cookie code).
+        r"[^\n]*?(?:\bfunction ?\w*\(|\bvar \w+ ?=|googletag\.|document\.cookie|window\.location)[^\n]*?[;{}]\)?;?"
+        r"|\}(?: ?else ?\{)?",
+        "googletag.cmd.push(function() { googletag.display('div-gpt-ad-974648810682144181-5112'); });",
+        'function getCookieNwsLetter(name){ var re = new RegExp(name + "=([^;]+)");',
+        keeps=(*_KEEP, "Fungsi var itu, kata dosen, dijelaskan di kelas pemrograman."),
+    ),
+    _r(
+        "video_plug_quoted",
+        L,
+        # detik's plug with the word "video" gone: "Simak juga 'Title':", then its Gambas tag.
+        r"(?:Simak|Lihat|Saksikan) [Jj]uga ['\"‘“][^\n]{5,200}['\"’”] ?:",
+        "Simak juga 'Warga Gotong Royong Bersihkan Sungai di Bekasi':",
+        keeps=(*_KEEP, "Simak juga 'kata kunci' itu, pesan guru kepada murid: jangan lupa."),
     ),
     _r(
         "fixture_widget",
@@ -542,7 +564,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_link",
         L,
-        r"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?\S[^\n]*",
+        # The title to the line's end, if it is title-long: a longer tail ran into a sentence.
+        r"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?\S[^\n]{0,160}",
         "Baca: Maduro Tuduh AS 'Palsukan' Krisis untuk Memulai Perang",
         "Baca juga: Pelatih Baru Target Tiga Poin di Kandang Lawan",
         "Baca juga:Harga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
@@ -620,8 +643,16 @@ RULES: tuple[Rule, ...] = (
         L,
         # A credit line, then its caption: "KOMPAS.com/ADIL NURSALAM" / "Pemain Persib ...".
         r"(?:(?:KOMPAS\.com|KOMPAS\.COM|Kompas\.com|TRIBUN[A-Z]*\.COM|Tribunnews\.com|ANTARA FOTO|Bola\.com)"
-        r"/[A-Z][^\n/]{1,40}(?:/[^\n]{1,20})?|(?:Dokumentasi|Media sosial|Tangkapan layar) [^\n]{2,50})\n[^\n]{10,400}",
+        r"/(?:[A-Z][A-Z.' -]{1,40}|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})(?:/[^\n]{1,20})?"
+        r"|(?:Dokumentasi|Media sosial|Tangkapan layar) [^\n]{2,50})\n[^\n]{10,400}"
+        # Credit and caption on one line: "KOMPAS.com/Ruly Kurniawan Konsumsi BBM ...".
+        r"|(?:KOMPAS\.com|KOMPAS\.COM|Kompas\.com)/[^\n]{2,400}",
         "KOMPAS.com/ADIL NURSALAM\nPemain Persib Bandung merayakan gol ke gawang Persis Solo.",
+        "KOMPAS.com/Ruly Kurniawan Konsumsi BBM Haval H6 HEV perjalanan Jakarta-Bandung",
+        keeps=(
+            *_KEEP,
+            "Menurut KOMPAS.com/Ruly, mobil itu irit.",
+        ),
     ),
     _r(
         "photo_credit_glued",
@@ -752,7 +783,7 @@ RULES: tuple[Rule, ...] = (
         IN,
         r"\[Gambas:[^\]\n]{1,40}\]|(?:Loading\.\.\. ?)?Ikuti Whatsapp Channel Republika(?: ?sumber ?: ?[A-Z][\w.]+)?"
         r"|View this post on Instagram(?:A post shared by [^\n(]{1,60}\(@\w+\))?"
-        r"|A post shared by [^\n(]{1,60}\(@[\w.]+\)",
+        r"|A post shared by [^\n(]{1,60}\(@[\w.]+\)|Sebuah kiriman dibagikan oleh [^\n(]{1,60}\(@[\w.]+\)",
         "[Gambas:Video 20detik]",
         "[Gambas:Instagram]",
         "Ikuti Whatsapp Channel Republika",
@@ -760,6 +791,7 @@ RULES: tuple[Rule, ...] = (
         "Jepang. Loading... Ikuti Whatsapp Channel Republika sumber : Antara Advertisement",
         "View this post on InstagramA post shared by Akun Contoh (@akuncontoh)",
         "A post shared by SINDOnews (@sindonews)",
+        "Sebuah kiriman dibagikan oleh Kompas Travel (@kompas.travel)",
     ),
     _r(
         "tweet_residue",
@@ -802,7 +834,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "follow_footer",
         F,
-        r"^(?:Follow Berita Okezone di Google News|Follow[^\n]*WhatsApp Channel[^\n]*"
+        r"^(?:Dapatkan update berita [^\n]{0,60}setiap hari\. Mari bergabung di [^\n]{0,120}"
+        r"|Caranya klik link https?://\S+[^\n]{0,120}|Dapatkan informasi, inspirasi dan insight di email kamu\.?\s?(?:Daftarkan email)?"
+        r"|Follow Berita Okezone di Google News|Follow[^\n]*WhatsApp Channel[^\n]*"
         r"|Telusuri berita[^\n]*lainnya[^\n]*"
         r"|Simak berita dan artikel lainnya di Google News[^\n]*|Update berita lainnya di [^\n]*Google News"
         r"|Ikuti berita populer lainnya di saluran berikut:[^\n]*|Dapatkan Berita Pilihan di WhatsApp Anda"
@@ -812,6 +846,9 @@ RULES: tuple[Rule, ...] = (
         r"|\(Ayo ikuti saluran WhatsApp KapanLagi\.com[^\n]*\)|Bagikan Berita Ini"
         r"|Dapatkan berita terkini dan kejutan menarik dari SINDOnews\.com[^\n]*)$",
         "Follow Berita Okezone di Google News",
+        "Dapatkan update berita teknologi dan gadget pilihan setiap hari. Mari bergabung di Kanal WhatsApp KompasTekno.",
+        "Caranya klik link https://whatsapp.com/channel/0029Va. Anda harus install aplikasi WhatsApp terlebih dulu di ponsel.",
+        "Dapatkan informasi, inspirasi dan insight di email kamu.Daftarkan email",
         "Follow Official WhatsApp Channel Liputan6.com untuk mendapatkan berita terkini dengan mengklik tautan ini.",
         "Simak berita dan artikel lainnya di Google News ikuti terus berita terhangat dari Beritasatu.com",
         "Update berita lainnya di PROHABA.co dan Google News",
@@ -924,9 +961,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "reporter_credit",
         F,
-        r"^(?:Reporter|Pewarta) ?: ?(?P<author>[A-Z][^\n:|/]{1,60}?)(?:/[\w.]+|Sumber ?: ?[\w. ]{2,40})?$",
+        r"^(?:Reporter|Pewarta) ?: ?(?P<author>[A-Z][^\n:|/,]{1,60}?)(?:/[\w.]+|,? ?Sumber ?: ?[\w. ]{2,40})?$",
         "Reporter: Bachtiarudin Alam/Merdeka.com",
         "Reporter: SulaemanSumber: Merdeka.com",
+        "Reporter: Sulaeman,Sumber: Merdeka.com",
         "Pewarta: Willy Irawan",
     ),
     _r("translator_credit", L, r"^(?:- )?Penerjemah ?: ?[^\n]{3,60}$", "Penerjemah: Vinny Shoffa Salma"),
