@@ -201,6 +201,11 @@ ANCHORS: tuple[Anchor, ...] = (
         needs=("Dapatkan informasi, inspirasi", "Dapatkan update berita "),
     ),
     Anchor(
+        "video_plug",
+        r"(?:Simak|Lihat|Saksikan) [Jj]uga ['\"‘“][^\n]{5,200}?['\"’”] ?:",
+        needs=("uga '", 'uga "', "uga ‘", "uga “"),
+    ),
+    Anchor(
         "embed", r"Sebuah kiriman dibagikan oleh [^\n(]{1,60}\(@[\w.]+\)", needs=("Sebuah kiriman dibagikan oleh ",)
     ),
     Anchor(

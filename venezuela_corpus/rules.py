@@ -564,8 +564,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_link",
         L,
-        # The title to the line's end, if it is title-long: a longer tail ran into a sentence.
-        r"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?\S[^\n]{0,160}",
+        # The title to the line's end, if it is title-long or title-cased (several titles in a
+        # row); a longer tail in sentence case ran into a sentence.
+        rf"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?(?:\S[^\n]{{0,160}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,60}})",
         "Baca: Maduro Tuduh AS 'Palsukan' Krisis untuk Memulai Perang",
         "Baca juga: Pelatih Baru Target Tiga Poin di Kandang Lawan",
         "Baca juga:Harga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
