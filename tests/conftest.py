@@ -32,6 +32,8 @@ os.environ.update(
     }
 )
 
+from collections.abc import Iterator  # noqa: E402
+
 import pytest  # noqa: E402 - after the environment is set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,34 @@ def seeds(tmp_path: Path) -> Path:
     dest = tmp_path / "seeds"
     shutil.copytree(SEEDS, dest, ignore=shutil.ignore_patterns(".seeds.lock"))
     return dest
+
+
+OBJECT_STORE = 200 * 2**20
+"""The object store of every Ray instance the tests start (Ray's default is 30% of the RAM)."""
+
+
+@pytest.fixture(scope="session")
+def ray_local() -> Iterator[None]:
+    """The one Ray instance in local mode (2 CPUs) that every test of Ray shares; shut down at the end.
+
+    While it runs, ``build(engine="ray")`` uses it instead of starting its own.
+    """
+    import ray
+
+    tmp = tempfile.mkdtemp(prefix="vc-ray-")  # short: Ray's socket paths must fit in 107 bytes
+    ray.init(
+        address="local",
+        num_cpus=2,
+        object_store_memory=OBJECT_STORE,
+        include_dashboard=False,
+        log_to_driver=False,
+        _temp_dir=tmp,
+    )
+    try:
+        yield
+    finally:
+        ray.shutdown()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 # Hypothesis: derandomised in CI (the same examples every run, no example database), so a

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import datasets
@@ -84,20 +83,3 @@ def test_write_raw_leaves_nothing_on_bad_input(seeds: Path, tmp_path: Path) -> N
     with pytest.raises(IngestError, match=r"009_orphan.txt: \[metadata_missing\]"):
         write_raw(seeds, tmp_path / "raw.parquet")
     assert not (tmp_path / "raw.parquet").exists()
-
-
-@pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="the scale extra (ray) is not installed")
-def test_ray_data_map_batches_local(tmp_path: Path) -> None:
-    import ray
-
-    write_raw(ROOT / "seeds", tmp_path / "raw.parquet")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
-    try:
-        ds = ray.data.read_parquet(str(tmp_path / "raw.parquet"))
-        ds = ds.map_batches(process_arrow, batch_format="pyarrow", batch_size=2)
-        rows = sorted(ds.take_all(), key=lambda r: r["id"])
-    finally:
-        ray.shutdown()
-    expected = _newest_rows()
-    assert [r["id"] for r in rows] == [r["id"] for r in expected]
-    assert [r["text"] for r in rows] == [r["text"] for r in expected]

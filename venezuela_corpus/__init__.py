@@ -18,6 +18,7 @@ __version__ = "0.4.0"
 
 _EXPORTS = {
     "Article": "article",
+    "BuildError": "errors",
     "CleanResult": "cleaning",
     "CorpusError": "errors",
     "Diff": "diff",
@@ -47,6 +48,7 @@ _EXPORTS = {
 
 __all__ = [
     "Article",
+    "BuildError",
     "CleanResult",
     "CorpusError",
     "Diff",
@@ -101,6 +103,7 @@ if TYPE_CHECKING:
     from .cleaning import CleanResult, Removal, clean_text
     from .diff import Diff
     from .errors import (
+        BuildError,
         CorpusError,
         IngestError,
         IntegrityError,

@@ -1,11 +1,10 @@
 """The clean-and-describe stage as a function of an Arrow batch, for any engine.
 
-The same :func:`~venezuela_corpus.pipeline.process` runs on a record batch, so the pipeline
-scales without a distributed system of its own:
-
-- ``datasets``: ``Dataset.map(process_pydict, batched=True, num_proc=N)``;
-- Ray Data: ``ds.map_batches(process_arrow, batch_format="pyarrow")``;
-- Spark: ``df.mapInArrow(lambda it: (b for t in map(process_arrow, it) for b in t.to_batches()), schema)``.
+The same :func:`~venezuela_corpus.pipeline.process` runs on a record batch, so an engine
+that maps batches runs the clean stage: on one machine, ``datasets``'
+``Dataset.map(process_pydict, batched=True, num_proc=N)``; ``process_arrow`` for engines that
+take Arrow batches. A whole build on a cluster (ingest, checks, duplicates, the snapshot) is
+``build(..., engine="ray")`` (:mod:`~venezuela_corpus.raybuild`).
 
 The output has the corpus columns and the evidence the per-record checks need
 (:data:`~venezuela_corpus.checks.EVIDENCE`): :func:`check_arrow` runs those checks on it the
@@ -23,8 +22,9 @@ from .checks import EVIDENCE, Candidate, check_record
 from .errors import IngestError, Problem
 from .ingest import METADATA_KEYS, ArticleMeta, RawArticle, ingest, iter_articles
 from .paths import StrPath, as_path
-from .pipeline import BATCH_SIZE, batches, process
+from .pipeline import BATCH_SIZE, process
 from .schema import FIELD_NAMES, FIELDS, arrow_schema
+from .inputs import batches
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -66,7 +66,7 @@ def raw_table(seeds: StrPath) -> pa.Table:
 def write_raw(seeds: StrPath, path: StrPath) -> int:
     """Stream the ingested seeds into a Parquet file, a batch at a time; return the row count.
 
-    The input of an engine at scale (``ray.data.read_parquet``, ``spark.read.parquet``,
+    The input of an engine at scale (e.g. ``ray.data.read_parquet``,
     ``datasets.Dataset.from_parquet``): memory stays flat however large the corpus.
 
     Raises:

@@ -394,9 +394,22 @@ def _import_summary(report: Any, *, dry_run: bool) -> None:
 @main.command()
 @click.option("--version", "version", required=True, help="The new corpus version X.Y.Z.")
 @MAINTAINED_CORPUS
-@click.option("--seeds", type=SEEDS, default=None, help="Seeds folder (default: the corpus's seeds/).")
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Seeds folder, or a scraped collection (.csv, .jsonl, .parquet) (default: the corpus's seeds/).",
+)
 @click.option("--out", type=SEEDS, default=None, help="Snapshots folder (default: the corpus's snapshots/).")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes (local engine).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help='This machine, or Ray Data (pip install "venezuela-corpus[scale]").',
+)
+@click.option("--address", default=None, help="Ray cluster to use (auto, host:port); default: a new local one.")
 @click.option(
     "--repair", is_flag=True, help="Replace a damaged snapshot of VERSION, if this build reproduces its recorded rows."
 )
@@ -408,6 +421,8 @@ def build(
     out: Path | None,
     workers: int,
     *,
+    engine: str,
+    address: str | None,
     repair: bool,
     lock_timeout: float,
 ) -> None:
@@ -415,10 +430,14 @@ def build(
 
     Writes into the corpus's snapshots/ folder, never into an installed package.
 
+    Both engines give the same snapshot, byte for byte, and the same report.
+
     \b
     Examples:
       venezuela-corpus build --version 1.0.2
       venezuela-corpus build --corpus mine --version 0.1.0
+      venezuela-corpus build --version 1.0.2 --engine ray --address auto
+      venezuela-corpus build --corpus mine --version 0.1.0 --seeds berita.csv
     """
     from collections import Counter
 
@@ -431,7 +450,7 @@ def build(
     from .store import DATA_FILE
 
     seeds, root = locations(corpus, seeds=seeds, root=out)
-    total = sum(1 for _ in seeds.glob("*.txt"))
+    total = sum(1 for _ in seeds.glob("*.txt")) if seeds.is_dir() else 0  # a collection: rows not counted ahead
     with click.progressbar(length=total, label="building", file=sys.stderr, hidden=total < 500) as bar:
         manifest = run(
             version,
@@ -441,6 +460,8 @@ def build(
             progress=bar.update,
             lock_timeout=lock_timeout,
             repair=repair,
+            engine=engine,
+            address=address,
         )
     rules: Counter[str] = Counter()
     for batch in pq.ParquetFile(root / manifest.version / DATA_FILE).iter_batches(columns=["removed"]):

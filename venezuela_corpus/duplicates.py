@@ -11,6 +11,7 @@ import functools
 import hashlib
 import itertools
 import zlib
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
@@ -97,8 +98,6 @@ class DuplicateIndex:
     later text (in the order added) is reported, against the earlier text most like it.
     """
 
-    BANDS = 16
-    _EXACT = -1
     _TABLES = """
     CREATE TABLE texts (row INTEGER PRIMARY KEY, id TEXT, signature BLOB);
     CREATE TABLE keys (band INTEGER, key BLOB, row INTEGER)
@@ -129,11 +128,11 @@ class DuplicateIndex:
     def add(self, record_id: str, text: str, signature: bytes | None = None) -> None:
         """Remember one text (pass its :func:`minhash` signature if already computed)."""
         signature = signature if signature is not None else minhash(text)
-        row, width = self._rows, len(signature) // self.BANDS
+        row = self._rows
         self._rows += 1
         self._db.execute("INSERT INTO texts VALUES (?, ?, ?)", (row, record_id, signature))
-        keys = [(band, signature[band * width : (band + 1) * width], row) for band in range(self.BANDS)]
-        keys.append((self._EXACT, hashlib.sha256(text.encode()).digest(), row))
+        keys = [(band, key, row) for band, key in enumerate(band_keys(signature))]
+        keys.append((EXACT, hashlib.sha256(text.encode()).digest(), row))
         self._db.executemany("INSERT INTO keys VALUES (?, ?, ?)", keys)
 
     def problems(self) -> list[Problem]:
@@ -142,18 +141,56 @@ class DuplicateIndex:
         found = []
         for _, group in itertools.groupby(self._db.execute(self._PAIRS), key=lambda pair: pair[0]):
             pairs = list(group)
-            _, later, band, first, _, signature = pairs[0]
-            if band == self._EXACT:
-                found.append(Problem("error", "duplicate", later, f"same text as {first}", "remove one of them"))
-                continue
-            score, first = max(((_similarity(pair[4], signature), pair[3]) for pair in pairs), key=itemgetter(0))
-            if score >= NEAR_DUPLICATE:
-                msg = f"near duplicate of {first} (similarity {score:.2f})"
-                found.append(Problem("error", "near_duplicate", later, msg, "remove one of them"))
+            later, signature = pairs[0][1], pairs[0][5]
+            candidates = ((band, first, similarity(sig, signature)) for _, _, band, first, sig, _ in pairs)
+            if (problem := judge(later, candidates)) is not None:
+                found.append(problem)
         return found
 
 
-def _similarity(a: bytes, b: bytes) -> float:
+BANDS = 16
+"""MinHash LSH bands (of 4 rows each): texts sharing one band's key are candidate pairs."""
+EXACT = -1
+"""The band number of the exact key (the SHA-256 of the text), grouped like the others."""
+
+
+def band_keys(signature: bytes) -> list[bytes]:
+    """The ``BANDS`` keys of a MinHash signature: texts sharing any are candidate near duplicates.
+
+    >>> [len(k) for k in band_keys(minhash("satu dua tiga empat lima"))] == [16] * BANDS
+    True
+    """
+    width = len(signature) // BANDS
+    return [signature[band * width : (band + 1) * width] for band in range(BANDS)]
+
+
+def judge(later: str, candidates: Iterable[tuple[int, str, float]]) -> Problem | None:
+    """The duplicate problem of text *later*, if any, given its candidate pairs.
+
+    *candidates* are ``(band, first, similarity)`` in ascending band order, where *first* is
+    the earliest text sharing that band's key (band ``EXACT``: the same text). An exact
+    duplicate wins; else the most similar candidate (the lowest band among equals) is a near
+    duplicate when its similarity reaches ``NEAR_DUPLICATE``. Every engine decides here.
+
+    >>> str(judge("b", [(EXACT, "a", 1.0), (3, "a", 1.0)]))
+    'b: [duplicate] same text as a (remove one of them)'
+    >>> judge("c", [(2, "a", 0.5)]) is None
+    True
+    """
+    pairs = list(candidates)
+    if not pairs:
+        return None
+    band, first, _ = pairs[0]
+    if band == EXACT:
+        return Problem("error", "duplicate", later, f"same text as {first}", "remove one of them")
+    _, first, score = max(pairs, key=itemgetter(2))
+    if score < NEAR_DUPLICATE:
+        return None
+    msg = f"near duplicate of {first} (similarity {score:.2f})"
+    return Problem("error", "near_duplicate", later, msg, "remove one of them")
+
+
+def similarity(a: bytes, b: bytes) -> float:
     """The share of equal minima in two MinHash signatures: their estimated Jaccard similarity."""
     x, y = memoryview(a).cast("I"), memoryview(b).cast("I")
     return sum(i == j for i, j in zip(x, y, strict=True)) / len(x)

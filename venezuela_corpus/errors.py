@@ -69,6 +69,10 @@ class SnapshotExistsError(CorpusError, FileExistsError):
     """A snapshot of that version exists with other content; released versions are immutable."""
 
 
+class BuildError(CorpusError):
+    """A build's engine failed (a worker, the cluster, or one article's processing); nothing was written."""
+
+
 class PublishError(CorpusError):
     """Exporting or publishing to the Hugging Face Hub failed."""
 

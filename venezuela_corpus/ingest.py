@@ -168,7 +168,11 @@ def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | N
     if not isinstance(entry, dict):
         return None, [Problem("error", "metadata_type", where, "entry is not an object")]
     name = entry.get("file")
-    where = f"{METADATA_FILE}[{i}] ({name})" if isinstance(name, str) else where
+    return check_entry(f"{where} ({name})" if isinstance(name, str) else where, entry, today)
+
+
+def check_entry(where: str, entry: dict[str, Any], today: dt.date) -> tuple[ArticleMeta | None, list[Problem]]:
+    """A metadata entry checked (shape, values, date), or ``None`` and its problems at *where*."""
     date, date_findings = _parse_date(entry.get("published_date"), today)
     findings = _shape(entry) + _values(entry) + date_findings
     findings += [
@@ -364,11 +368,30 @@ def _store_metadata(db: sqlite3.Connection, seeds: Path, problems: list[Problem]
     return not any(p.check in ("metadata_json", "metadata_missing") and p.where == METADATA_FILE for p in found)
 
 
-def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None = None) -> Iterator[RawArticle]:
-    """Yield the usable articles under *seeds* in id order, appending every problem to *problems*.
+@dataclass(frozen=True)
+class Listed:
+    """One seed file to read, as the listing found it: the unit of work of :func:`read_listed`.
 
-    Streams: one file and one metadata entry are in memory at a time; the join of files with
-    their metadata happens in a :mod:`~venezuela_corpus.scratch` database.
+    Attributes:
+        name: The file name, as bytes (``os.fsencode``).
+        described: Whether ``metadata.json`` has an entry for it.
+        entry: That entry as JSON, or ``None`` if it is missing or has problems.
+        usable: Whether ``metadata.json`` could be read as a whole.
+
+    """
+
+    name: bytes
+    described: bool
+    entry: str | None
+    usable: bool
+
+
+def list_seeds(seeds: Path, problems: list[Problem], *, today: dt.date | None = None) -> Iterator[Listed]:
+    """The seed files under *seeds* in id order, each joined with its metadata entry.
+
+    The corpus-level part of ingest: metadata problems are appended to *problems* before the
+    first item, orphan entries after the last. Streams: the join happens in a
+    :mod:`~venezuela_corpus.scratch` database.
     """
     with closing(scratch.connect(_TABLES)) as db:
         usable = _store_metadata(db, seeds, problems, today)
@@ -380,23 +403,49 @@ def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None
             msg = f"cannot list the seeds folder: {exc.strerror or exc}"
             problems.append(Problem("error", "file_path", str(seeds), msg, "check the folder (--seeds)"))
             return
-        joined = "SELECT f.name, m.name IS NOT NULL, m.entry FROM files f LEFT JOIN meta m USING (name) ORDER BY f.name"
+        # In id order (the name without ".txt"): "a-b.txt" sorts before "a.txt", but "a" before "a-b".
+        joined = (
+            "SELECT f.name, m.name IS NOT NULL, m.entry FROM files f LEFT JOIN meta m USING (name)"
+            " ORDER BY substr(f.name, 1, length(f.name) - 4)"
+        )
         for key, described, entry in db.execute(joined):
-            path = seeds / os.fsdecode(key)
-            data, found = read_file(path, seeds)
-            text = None
-            if data is not None:
-                text, found = decode(data, path.name)
-            problems += found
-            if not described and usable and not any(p.check == "file_name" for p in found):
-                msg = "file has no metadata entry"
-                problems.append(Problem("error", "metadata_missing", path.name, msg, f"add it to {METADATA_FILE}"))
-            elif text is not None and data is not None and entry is not None:
-                yield RawArticle(_meta(entry), text, hashlib.sha256(data).hexdigest())
+            yield Listed(key, bool(described), entry, usable)
         orphans = "SELECT name FROM meta WHERE name NOT IN (SELECT name FROM files) ORDER BY name"
         for (key,) in db.execute(orphans):
             msg = f"metadata entry has no file {key.decode('utf-8', 'surrogatepass')}"
             problems.append(Problem("error", "file_missing", METADATA_FILE, msg, "add the file or remove the entry"))
+
+
+def read_listed(seeds: Path, item: Listed) -> tuple[RawArticle | None, list[Problem]]:
+    """Read and check one listed file: the article, or ``None``, and the problems found.
+
+    The per-file part of ingest: a pure function of the file and its entry, so it runs
+    wherever the folder can be read (a worker process, a node of a cluster).
+    """
+    path = seeds / os.fsdecode(item.name)
+    data, found = read_file(path, seeds)
+    text = None
+    if data is not None:
+        text, found = decode(data, path.name)
+    if not item.described and item.usable and not any(p.check == "file_name" for p in found):
+        msg = "file has no metadata entry"
+        found.append(Problem("error", "metadata_missing", path.name, msg, f"add it to {METADATA_FILE}"))
+    elif text is not None and data is not None and item.entry is not None:
+        return RawArticle(_meta(item.entry), text, hashlib.sha256(data).hexdigest()), found
+    return None, found
+
+
+def iter_articles(seeds: Path, problems: list[Problem], *, today: dt.date | None = None) -> Iterator[RawArticle]:
+    """Yield the usable articles under *seeds* in id order, appending every problem to *problems*.
+
+    Streams: one file and one metadata entry are in memory at a time (:func:`list_seeds`
+    then :func:`read_listed`).
+    """
+    for item in list_seeds(seeds, problems, today=today):
+        article, found = read_listed(seeds, item)
+        problems += found
+        if article is not None:
+            yield article
 
 
 def _meta(entry: str) -> ArticleMeta:

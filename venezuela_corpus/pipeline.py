@@ -2,20 +2,23 @@
 
 Streams in batches: articles are read, processed and written a batch at a time with a
 Parquet writer, so memory does not grow with the corpus. ``workers > 1`` processes
-batches in parallel; the output is the same bytes.
+batches in parallel and ``engine="ray"`` runs the same stages on Ray Data
+(:mod:`~venezuela_corpus.raybuild`); the output is the same bytes and the same report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version as dist_version
-from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, langid
 from .article import Article
@@ -24,20 +27,26 @@ from .checks import Candidate, check_record
 from .cleaning import clean_text
 from .corpus import Corpus, maintained, writable
 from .duplicates import DuplicateIndex, minhash
-from .errors import IngestError, Problem, ValidationError
+from .errors import BuildError, IngestError, Problem, ValidationError
 from .fingerprint import Fingerprinter
-from .ingest import RawArticle, iter_articles
+from .ingest import RawArticle
 from .locks import DEFAULT_TIMEOUT
 from .paths import StrPath, as_path
 from .rules import RULESET_VERSION
 from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
 from .seedstore import seeds_lock
+from .inputs import SeedsFolder, Source, batches, iter_source, open_source
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 BATCH_SIZE = 256
 """Rows per unit of parallel work."""
 ROW_GROUP_ROWS = 8 * BATCH_SIZE
 """Rows per Parquet row group (a multiple of ``BATCH_SIZE``): few groups, a small footer."""
+ENGINES = ("local", "ray")
+"""Where a build runs: this machine (``workers`` processes) or a Ray cluster."""
 
 
 def process(raw: RawArticle) -> Candidate:
@@ -74,18 +83,25 @@ Processed = list[tuple[Candidate, bytes]]
 
 
 def process_batch(batch: list[RawArticle]) -> Processed:
-    """:func:`process` over a batch: the unit of work sent to a worker process.
+    """:func:`process` over a batch: the unit of work sent to a worker process or a Ray task.
 
     Each text's MinHash signature is computed here too, so the main process only collects.
+
+    Raises:
+        BuildError: naming the source file, when processing one article fails.
+
     """
-    return [(c, minhash(c.article.text)) for c in map(process, batch)]
-
-
-def batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
-    """Lists of up to *size* consecutive items."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+    done: Processed = []
+    for raw in batch:
+        try:
+            candidate = process(raw)
+            done.append((candidate, minhash(candidate.article.text)))
+        except Exception as exc:  # a bug or a pathological text: say which file
+            raise BuildError(
+                f"{raw.meta.file}: processing failed ({type(exc).__name__}: {exc}); nothing was written. "
+                "Report it with this file."
+            ) from exc
+    return done
 
 
 def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[Processed]:
@@ -135,17 +151,98 @@ def locations(
     return as_path(seeds, "seeds"), writable(as_path(root, "root"), "snapshots")
 
 
+class SnapshotWriter:
+    """The one writer of a snapshot's data file, for every engine.
+
+    Takes Arrow tables of corpus rows in ascending id order, in batches of any size; writes
+    row groups of exactly ``ROW_GROUP_ROWS`` rows (so the bytes do not depend on how the rows
+    were batched) and streams the rows into the fingerprint.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.schema = arrow_schema()
+        self.rows = 0
+        self._fingerprint = Fingerprinter(FIELD_NAMES)
+        self._writer = pq.ParquetWriter(path, self.schema, **PARQUET_OPTIONS)
+        self._group: list[pa.Table] = []
+        self._buffered = 0
+
+    def __enter__(self) -> SnapshotWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write(self, table: pa.Table) -> None:
+        """Append rows (the corpus schema; ids ascending, after every id written so far)."""
+        for batch in table.to_batches():
+            self._fingerprint.update_batch(batch)
+        self.rows += table.num_rows
+        self._group.append(table)
+        self._buffered += table.num_rows
+        while self._buffered >= ROW_GROUP_ROWS:
+            self._flush(ROW_GROUP_ROWS)
+
+    def _flush(self, rows: int) -> None:
+        import pyarrow as pa
+
+        table = pa.concat_tables(self._group).combine_chunks()
+        self._writer.write_table(table.slice(0, rows), row_group_size=ROW_GROUP_ROWS)
+        rest = table.slice(rows)
+        self._group, self._buffered = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def close(self) -> None:
+        """Write the last row group and the footer."""
+        if self._buffered:
+            self._flush(self._buffered)
+        self._writer.close()
+
+    def fingerprint(self) -> str:
+        """The fingerprint of the rows written."""
+        return self._fingerprint.hexdigest()
+
+
+Progress = Callable[[int], None] | None
+
+
+def run_local(source: Source, out: SnapshotWriter, workers: int, progress: Progress) -> list[Problem]:
+    """Ingest, clean, validate and write in this process (and *workers* processes); return the report.
+
+    The report's order, on every engine: ingest problems in source order, then each row's
+    problems in id order, then duplicates in id order.
+    """
+    import pyarrow as pa
+
+    if not source.in_id_order:
+        raise ValueError("the local engine needs a source listed in id order; use engine='ray'")
+    ingest_problems: list[Problem] = []
+    row_problems: list[Problem] = []
+    with DuplicateIndex() as index:
+        for batch in process_all(iter_source(source, ingest_problems), workers):
+            for candidate, signature in batch:
+                row_problems.extend(check_record(candidate))
+                index.add(candidate.article.id, candidate.article.text, signature)
+            out.write(pa.Table.from_pylist([candidate.article.row() for candidate, _ in batch], schema=out.schema))
+            if progress:
+                progress(len(batch))
+        return ingest_problems + row_problems + index.problems()
+
+
 def build(
     version: str,
     *,
     corpus: StrPath | Corpus | None = None,
-    seeds: StrPath | None = None,
+    seeds: StrPath | Source | None = None,
     root: StrPath | None = None,
     workers: int = 1,
     today: dt.date | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
     repair: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> Manifest:
     """Build snapshot *version* of a corpus from its seeds into its ``snapshots/<version>``, atomically.
 
@@ -160,9 +257,20 @@ def build(
     Waits up to *lock_timeout* seconds for another command holding the lock on *seeds* (an
     ``add``) or on *root* (a build), saying so.
 
+    *engine* ``"local"`` runs on this machine (*workers* processes); ``"ray"`` runs every
+    stage on Ray Data (``pip install "venezuela-corpus[scale]"``): on the cluster this
+    process is connected to, else at *address* (``"auto"``, ``"host:port"``), else on a new
+    local one. On a cluster, *seeds* must be readable at the same path on every node. Both
+    engines give the same snapshot, byte for byte, and the same report.
+
+    *seeds* is a seeds folder, a scraped collection (a ``.csv``, ``.jsonl`` or ``.parquet``
+    file, columns guessed: :mod:`~venezuela_corpus.collection`), or any
+    :class:`~venezuela_corpus.inputs.Source`.
+
     Raises:
         IngestError: when files or metadata are unusable (every problem listed).
         ValidationError: when articles fail validation (every problem listed).
+        BuildError: the engine failed, or one article could not be processed (naming its file).
         IntegrityError: the version exists damaged and this build cannot repair it.
         LockTimeoutError: another build held the lock for *lock_timeout* seconds.
         WriteError: a file could not be written (naming it); nothing was changed.
@@ -170,51 +278,34 @@ def build(
         ReadOnlyCorpusError: the snapshots folder lies inside installed packages.
 
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     parse_version(version)
-    seeds, root = locations(corpus, seeds=seeds, root=root)
-    schema = arrow_schema()
-    problems: list[Problem] = []
-    with seeds_lock(seeds, lock_timeout), build_lock(root, lock_timeout):
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if address is not None and engine != "ray":
+        raise ValueError(f"a cluster address ({address}) needs engine 'ray'")
+    if seeds is None or isinstance(seeds, str | os.PathLike):
+        folder, root = locations(corpus, seeds=seeds, root=root)
+        source = open_source(folder, today)
+    else:  # a Source of the caller's: only the snapshots folder is located
+        source, root = seeds, locations(corpus, seeds=".", root=root)[1]
+    locked = seeds_lock(source.path, lock_timeout) if isinstance(source, SeedsFolder) else contextlib.nullcontext()
+    with locked, build_lock(root, lock_timeout):
         tmp = temp_folder(root, version)
         try:
-            fingerprint, rows = Fingerprinter(FIELD_NAMES), 0
-            with (
-                write_errors(root / version / DATA_FILE),
-                DuplicateIndex() as index,
-                pq.ParquetWriter(tmp / DATA_FILE, schema, **PARQUET_OPTIONS) as writer,
-            ):
-                group: list[pa.Table] = []  # Arrow tables, a row group's worth at most
+            with write_errors(root / version / DATA_FILE), SnapshotWriter(tmp / DATA_FILE) as out:
+                if engine == "ray":
+                    from .raybuild import run_ray
 
-                def flush() -> None:
-                    writer.write_table(pa.concat_tables(group), row_group_size=ROW_GROUP_ROWS)
-                    group.clear()
-
-                for batch in process_all(iter_articles(seeds, problems, today=today), workers):
-                    for candidate, signature in batch:
-                        problems.extend(check_record(candidate))
-                        index.add(candidate.article.id, candidate.article.text, signature)
-                    table = pa.Table.from_pylist([c.article.row() for c, _ in batch], schema=schema)
-                    group.append(table)
-                    for record_batch in table.to_batches():
-                        fingerprint.update_batch(record_batch)
-                    rows += len(batch)
-                    if sum(map(len, group)) >= ROW_GROUP_ROWS:
-                        flush()
-                    if progress:
-                        progress(len(batch))
-                if group:
-                    flush()
-                problems.extend(index.problems())
-            _raise_errors(seeds, problems)
+                    problems = run_ray(source, out, address=address, progress=progress)
+                else:
+                    problems = run_local(source, out, workers, progress)
+            _raise_errors(getattr(source, "path", source), problems)
             manifest = Manifest(
                 version=version,
-                fingerprint=fingerprint.hexdigest(),
-                rows=rows,
+                fingerprint=out.fingerprint(),
+                rows=out.rows,
                 files={DATA_FILE: file_entry(tmp / DATA_FILE)},
-                schema=schema_spec(schema),
+                schema=schema_spec(out.schema),
                 ruleset_version=RULESET_VERSION,
                 tools=tool_versions(),
                 warnings=[_as_dict(p) for p in problems],
@@ -229,14 +320,14 @@ def _as_dict(problem: Problem) -> dict[str, str]:
     return {"check": problem.check, "where": problem.where, "message": problem.message}
 
 
-def _raise_errors(seeds: Path, problems: list[Problem]) -> None:
+def _raise_errors(seeds: object, problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if not errors:
         return
     ingest_checks = {"encoding", "empty", "file_name", "file_path", "file_read", "file_size", "file_missing"}
     kind = (
         IngestError
-        if any(p.check in ingest_checks or p.check.startswith("metadata") for p in errors)
+        if any(p.check in ingest_checks or p.check.startswith(("metadata", "collection")) for p in errors)
         else ValidationError
     )
     raise kind(f"cannot build from {seeds}: {len(errors)} error(s); nothing was written", errors)
