@@ -27,6 +27,8 @@ growth of a single call is read from ``VmHWM`` after resetting it.
    whitespace one space), with the linearity ratio: s/MB at the largest size over s/MB at the
    smallest (1.0 is linear; quadratic work shows as a ratio near the size ratio, 400).
 6. ``--profile N``: where a 1-process build of N articles spends its time (cProfile).
+7. ``--ray N...``: only the whole build on Ray Data in local mode against the local build
+   (``bench_ray.py``: throughput ratios, the driver's peak memory, fingerprints compared).
 """
 
 from __future__ import annotations
@@ -626,7 +628,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=None, help="profile a build of N articles")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--ray", type=int, nargs="+", metavar="N", help="only Ray Data vs local builds (bench_ray.py)")
     args = parser.parse_args(argv)
+    if args.ray:  # the engines compared: scripts/bench_ray.py
+        from bench_ray import main as bench_ray
+
+        return bench_ray([*map(str, args.ray), "--runs", str(args.runs or 1), *(["--json"] if args.json else [])])
     if args.child:
         name, *rest = args.child
         fn = CHILDREN[name]

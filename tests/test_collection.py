@@ -6,14 +6,13 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from venezuela_corpus import IngestError, build
-from venezuela_corpus.collection import Collection
+from venezuela_corpus.collection import CollectionSource
 from venezuela_corpus.store import DATA_FILE, MANIFEST_FILE
 
 from .conftest import SEEDS
@@ -135,25 +134,6 @@ def test_named_columns_win_over_guesses(tmp_path: Path) -> None:
         for r in _seed_rows()
     ]
     path = write(tmp_path / "named.parquet", rows)
-    build("1.0.0", seeds=Collection(path, {"text": "naskah"}, TODAY), root=tmp_path / "out", today=TODAY)
+    build("1.0.0", seeds=CollectionSource(path, {"text": "naskah"}, TODAY), root=tmp_path / "out", today=TODAY)
     with pytest.raises(IngestError, match=r"column 'isi' \(for text\) is not in the file"):
-        build("1.0.1", seeds=Collection(path, {"text": "isi"}, TODAY), root=tmp_path / "out", today=TODAY)
-
-
-@pytest.mark.skipif(find_spec("ray") is None, reason="the scale extra (ray) is not installed")
-def test_ray_reads_a_collection_as_the_local_build_does(ray_local: None, tmp_path: Path) -> None:
-    good = _seed_rows()
-    path = write(tmp_path / "berita.parquet", good)
-    local = build("1.0.0", seeds=path, root=tmp_path / "local", today=TODAY)
-    ray = build("1.0.0", seeds=path, root=tmp_path / "ray", today=TODAY, engine="ray")
-    assert ray == local
-    assert (tmp_path / "ray" / "1.0.0" / DATA_FILE).read_bytes() == (
-        tmp_path / "local" / "1.0.0" / DATA_FILE
-    ).read_bytes()
-    bad = write(tmp_path / "bad.jsonl", [*good, {**good[0], "id": "x", "text": ""}, good[1]])
-    errors = []
-    for engine in ("local", "ray"):
-        with pytest.raises(IngestError) as info:
-            build("1.0.0", seeds=bad, root=tmp_path / engine, today=TODAY, engine=engine)
-        errors.append(info.value.problems)
-    assert errors[0] == errors[1] and [p.where for p in errors[0]] == ["bad.jsonl row 6", "bad.jsonl row 5"]
+        build("1.0.1", seeds=CollectionSource(path, {"text": "isi"}, TODAY), root=tmp_path / "out", today=TODAY)

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from venezuela_corpus import BuildError, CorpusError, IngestError, Problem, build
+from venezuela_corpus import CorpusError, IngestError, Problem, build
 from venezuela_corpus.duplicates import DuplicateIndex, minhash
+from venezuela_corpus.errors import BuildError
 from venezuela_corpus.ingest import ArticleMeta, RawArticle
 from venezuela_corpus.pipeline import SnapshotWriter
 from venezuela_corpus.inputs import Read, SeedsFolder
@@ -371,3 +372,23 @@ def test_a_two_node_cluster_builds_the_local_snapshot(cluster: Cluster, tmp_path
     assert (tmp_path / "ray" / "1.0.0" / MANIFEST_FILE).read_bytes() == local.manifest  # rows, warnings, ...
     assert (tmp_path / "ray" / "1.0.0" / DATA_FILE).read_bytes() == local.data
     assert any("MapBatches" in name for name in seen), f"the worker node ran no task of the build: {seen}"
+
+
+def test_ray_reads_a_collection_as_the_local_build_does(ray_local: None, tmp_path: Path) -> None:
+    from .test_collection import _seed_rows, write
+
+    good = _seed_rows()
+    path = write(tmp_path / "berita.parquet", good)
+    local = build("1.0.0", seeds=path, root=tmp_path / "local", today=dt.date(2026, 1, 1))
+    ray = build("1.0.0", seeds=path, root=tmp_path / "ray", today=dt.date(2026, 1, 1), engine="ray")
+    assert ray == local
+    assert (tmp_path / "ray" / "1.0.0" / DATA_FILE).read_bytes() == (
+        tmp_path / "local" / "1.0.0" / DATA_FILE
+    ).read_bytes()
+    bad = write(tmp_path / "bad.jsonl", [*good, {**good[0], "id": "x", "text": ""}, good[1]])
+    errors = []
+    for engine in ("local", "ray"):
+        with pytest.raises(IngestError) as info:
+            build("1.0.0", seeds=bad, root=tmp_path / engine, today=dt.date(2026, 1, 1), engine=engine)
+        errors.append(info.value.problems)
+    assert errors[0] == errors[1] and [p.where for p in errors[0]] == ["bad.jsonl row 6", "bad.jsonl row 5"]

@@ -18,7 +18,6 @@ __version__ = "0.4.0"
 
 _EXPORTS = {
     "Article": "article",
-    "BuildError": "errors",
     "CleanResult": "cleaning",
     "CorpusError": "errors",
     "Diff": "diff",
@@ -48,7 +47,6 @@ _EXPORTS = {
 
 __all__ = [
     "Article",
-    "BuildError",
     "CleanResult",
     "CorpusError",
     "Diff",
@@ -103,7 +101,6 @@ if TYPE_CHECKING:
     from .cleaning import CleanResult, Removal, clean_text
     from .diff import Diff
     from .errors import (
-        BuildError,
         CorpusError,
         IngestError,
         IntegrityError,

@@ -164,7 +164,7 @@ def row_id(fields: Mapping[str, str | None]) -> str | None:
 
 
 @dataclass(frozen=True)
-class Collection:
+class CollectionSource:
     """A CSV, JSON Lines or Parquet file of scraped articles, read as a seeds folder would be.
 
     On a cluster only the listing process reads the file: the rows travel to the workers.

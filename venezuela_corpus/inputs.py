@@ -106,15 +106,15 @@ def open_source(seeds: StrPath | Source, today: dt.date | None = None) -> Source
     """The source a build reads: a seeds folder, a collection file (by its suffix), or *seeds* itself.
 
     >>> open_source("seeds").__class__.__name__, open_source("berita.csv").__class__.__name__
-    ('SeedsFolder', 'Collection')
+    ('SeedsFolder', 'CollectionSource')
     """
     if not isinstance(seeds, str | os.PathLike):
         return seeds
     path = as_path(seeds, "seeds")
-    from .collection import Collection, collection_format
+    from .collection import CollectionSource, collection_format
 
     if collection_format(path) is not None:
-        return Collection(path.resolve(), today=today)
+        return CollectionSource(path.resolve(), today=today)
     return SeedsFolder(path.resolve(), today)
 
 
