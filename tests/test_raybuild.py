@@ -25,8 +25,8 @@ from venezuela_corpus import CorpusError, IngestError, Problem, build
 from venezuela_corpus.duplicates import DuplicateIndex, minhash
 from venezuela_corpus.errors import BuildError
 from venezuela_corpus.ingest import ArticleMeta, RawArticle
-from venezuela_corpus.pipeline import SnapshotWriter
 from venezuela_corpus.inputs import Read, SeedsFolder
+from venezuela_corpus.pipeline import SnapshotWriter
 from venezuela_corpus.store import DATA_FILE, MANIFEST_FILE
 
 from . import planted

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from .checks import EVIDENCE, Candidate, check_record
 from .errors import IngestError, Problem
 from .ingest import METADATA_KEYS, ArticleMeta, RawArticle, ingest, iter_articles
+from .inputs import batches
 from .paths import StrPath, as_path
 from .pipeline import BATCH_SIZE, process
 from .schema import FIELD_NAMES, FIELDS, arrow_schema
-from .inputs import batches
 
 if TYPE_CHECKING:
     import pyarrow as pa

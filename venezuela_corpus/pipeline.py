@@ -30,12 +30,12 @@ from .duplicates import DuplicateIndex, minhash
 from .errors import BuildError, IngestError, Problem, ValidationError
 from .fingerprint import Fingerprinter
 from .ingest import RawArticle
+from .inputs import SeedsFolder, Source, batches, iter_source, open_source
 from .locks import DEFAULT_TIMEOUT
 from .paths import StrPath, as_path
 from .rules import RULESET_VERSION
 from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
 from .seedstore import seeds_lock
-from .inputs import SeedsFolder, Source, batches, iter_source, open_source
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
 
 if TYPE_CHECKING:

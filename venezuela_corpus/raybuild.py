@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any, cast
 from .checks import check_record
 from .duplicates import EXACT, band_keys, judge, similarity
 from .errors import BuildError, CorpusError, Problem
+from .inputs import Source
 from .pipeline import SnapshotWriter, process_batch
 from .schema import FIELD_NAMES, arrow_schema
-from .inputs import Source
 
 if TYPE_CHECKING:
     import pyarrow as pa
