@@ -257,15 +257,9 @@ def build(
     Waits up to *lock_timeout* seconds for another command holding the lock on *seeds* (an
     ``add``) or on *root* (a build), saying so.
 
-    *engine* ``"local"`` runs on this machine (*workers* processes); ``"ray"`` runs every
-    stage on Ray Data (``pip install "venezuela-corpus[scale]"``): on the cluster this
-    process is connected to, else at *address* (``"auto"``, ``"host:port"``), else on a new
-    local one. On a cluster, *seeds* must be readable at the same path on every node. Both
-    engines give the same snapshot, byte for byte, and the same report.
-
-    *seeds* is a seeds folder, a scraped collection (a ``.csv``, ``.jsonl`` or ``.parquet``
-    file, columns guessed: :mod:`~venezuela_corpus.collection`), or any
-    :class:`~venezuela_corpus.inputs.Source`.
+    *engine* ``"ray"`` runs every stage on Ray Data (extra ``scale``), on the cluster at
+    *address* (default: a new local one), with the local build's snapshot and report. *seeds*
+    may be a ``.csv``/``.jsonl``/``.parquet`` collection (:mod:`.collection`) or a ``Source``.
 
     Raises:
         IngestError: when files or metadata are unusable (every problem listed).
