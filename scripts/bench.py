@@ -302,8 +302,9 @@ def child_clean(size: int, form: str) -> dict[str, float]:
     from venezuela_corpus.cleaning import clean_text
 
     text = scraped_text(size)
-    if form == "one_line":
-        text = " ".join(text.split())
+    grow = size
+    while form == "one_line" and len(text := " ".join(scraped_text(grow).split())) < size:
+        grow += max(1_000, size // 50)  # one line is shorter than the paragraphs it joins
     clean_text(scraped_text(2000, seed=1))  # the rule table's patterns compiled outside the timing
     mb = len(text.encode()) / 1e6
     repeats = max(1, min(25, round(0.5 / mb)))  # about half a megabyte of text per size, at least one call
