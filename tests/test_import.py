@@ -511,8 +511,9 @@ def test_the_command_with_columns_named_and_a_dry_run(tmp_path: Path, mine: Path
 def test_the_commands_options_match_the_fields() -> None:
     from venezuela_corpus import cli, mapping, sources
 
-    assert sorted(cli.COLUMN_OPTIONS.values()) == sorted(mapping.FIELDS)
+    assert tuple(cli.column_options().values()) == mapping.FIELDS and set(mapping.GUESSES) == set(mapping.FIELDS)
     assert cli.COLLECTION_FORMATS == sources.FORMATS
+    assert all(f"--{option}-column" in _cli("import", "--help").stdout for option in cli.column_options())
 
 
 def test_a_kill_at_any_point_leaves_all_or_nothing(tmp_path: Path, mine: Path) -> None:

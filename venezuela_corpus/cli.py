@@ -281,24 +281,20 @@ def add(file: Path, corpus: Path | None, seeds: Path | None, lock_timeout: float
         click.echo(f"warning: {warning}")
 
 
-COLUMN_OPTIONS = {
-    "text": "text",
-    "title": "title",
-    "url": "url",
-    "date": "published_date",
-    "outlet": "outlet",
-    "author": "author",
-    "editor": "editor",
-    "notes": "notes",
-    "translated-from": "translated_from",
-}
-"""``--<name>-column`` options of ``import``: the field each names (``mapping.FIELDS``, checked by a test)."""
 COLLECTION_FORMATS = ("csv", "jsonl", "json", "parquet", "folder")
 """``sources.FORMATS`` (not imported: speed; checked by a test)."""
 
 
+def column_options() -> dict[str, str]:
+    """``--<name>-column`` options of ``import`` -> the field each names: the text and ``schema.CURATED``."""
+    from .schema import CURATED
+
+    fields = ("text", *(f.name for f in CURATED))
+    return {("date" if f == "published_date" else f.replace("_", "-")): f for f in fields}
+
+
 def _column_options(command: Callable[..., None]) -> Callable[..., None]:
-    for option, field in reversed(COLUMN_OPTIONS.items()):
+    for option, field in reversed(column_options().items()):
         helps = f"Column that gives the {field.replace('_', ' ')} (default: guessed from the header)."
         command = click.option(f"--{option}-column", f"column_{field}", default=None, help=helps)(command)
     return command

@@ -49,7 +49,8 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "translated_from": ("translated_from",),
     "notes": ("notes", "catatan"),
 }
-"""Column names (compared lower-cased, spaces and dashes as ``_``) tried in order for each field."""
+"""Column names (compared lower-cased, spaces and dashes as ``_``) tried in order for each field (a test
+checks that every field of :data:`FIELDS` has its guesses)."""
 _ONE_LINE = ("title", "outlet", "author", "editor", "translated_from")
 """Fields kept on one line: runs of whitespace become one space."""
 
