@@ -175,3 +175,53 @@ def test_card_yaml_is_plain_yaml(exported: Path) -> None:
     _, matter, _ = text.split("---\n", 2)
     assert yaml.safe_load(matter)["pretty_name"].startswith("venezuela-corpus")
     assert json.loads((exported / "croissant.json").read_text())["version"] == "1.0.1"
+
+
+# --- the card's template and the rules of the snapshot's own rule set ---------------------------
+
+
+def test_a_released_card_names_its_rule_set_and_only_the_rules_its_rows_record(exported: Path) -> None:
+    text = (exported / "README.md").read_text(encoding="utf-8")
+    assert "This snapshot was cleaned by rule set 1.1, whose table its manifest does not record" in text
+    rows = vc.load_corpus("1.0.1")
+    fired = sorted({r["rule"] for row in rows["removed"] for r in row})
+    table = [line.split("|")[1].strip().strip("`") for line in text.splitlines() if "| not recorded |" in line]
+    assert sorted(table) == fired
+
+
+def test_a_new_build_records_its_rule_table_and_its_card_uses_it(tmp_path: Path) -> None:
+    import shutil
+
+    from venezuela_corpus.corpus import init
+    from venezuela_corpus.rules import RULES, RULESET_VERSION
+    from venezuela_corpus.store import Manifest
+
+    corpus = init(tmp_path / "mine", name="mine", license="CC-BY-4.0", description="Berita banjir.").root
+    assert corpus is not None
+    for p in (Path(__file__).parent.parent / "seeds").iterdir():
+        shutil.copy(p, corpus / "seeds" / p.name)
+    manifest = vc.build("0.1.0", corpus=corpus)
+    assert manifest.rules == [{"name": r.name, "where": r.where.value, "action": r.action.value} for r in RULES]
+    assert Manifest.from_json(manifest.to_json(), "m").rules == manifest.rules
+    export_hub(tmp_path / "hub", "0.1.0", repo_id="someone/mine", path=corpus)
+    text = (tmp_path / "hub" / "README.md").read_text(encoding="utf-8")
+    assert f"as this snapshot's manifest records rule set {RULESET_VERSION}, that removed text" in text
+    where = {r.name: r.where.value for r in RULES}
+    for line in (line for line in text.splitlines() if line.startswith("| `") and line.count("|") == 4):
+        name, shown = (c.strip().strip("`") for c in line.split("|")[1:3])
+        if name in where:
+            assert shown == where[name], line
+    assert text.split("\n---\n", 1)[1].lstrip().startswith("# mine 0.1.0\n\nBerita banjir.")
+    assert "pretty_name: mine\n" in text and "venezuela" not in text.split("\n---\n", 1)[0]
+    assert "CC-BY-4.0" in text and "netizen.media article is a machine translation" not in text
+    assert 'load_corpus("0.1.0", path="mine")' in text
+
+
+def test_a_manifest_with_a_malformed_rule_table_is_refused() -> None:
+    from venezuela_corpus.store import check_manifest, open_snapshot
+
+    doc = json.loads(open_snapshot("1.0.1").manifest.to_json())
+    assert check_manifest(doc) == []
+    assert check_manifest({**doc, "rules": [{"name": "x", "where": 3, "action": "drop"}]}) == [
+        "'rules' is not a list of objects of strings"
+    ]

@@ -31,7 +31,7 @@ def test_wheel_ships_every_snapshot_and_py_typed(dist: Path) -> None:
     for version in vc.versions():
         for name in ("articles.parquet", "manifest.json"):
             assert f"venezuela_corpus/snapshots/{version}/{name}" in names
-    for name in ("DESCRIPTION.md", "CITATION.bib", "TERMS.md"):
+    for name in ("DESCRIPTION.md", "CITATION.bib", "TERMS.md", "card.md", "card_corpus.md"):
         assert f"venezuela_corpus/descr/{name}" in names
     assert not any(".tmp-" in n or n.endswith(".lock") for n in names)
 

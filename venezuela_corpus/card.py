@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,6 +14,10 @@ from .schema import FIELDS
 from .store import DATA_FILE, Snapshot
 
 DATA_PATH = "data/train.parquet"
+PACKAGE_CARD = "card.md"
+"""The template of the package's own corpus's card body (in ``descr/``)."""
+CORPUS_CARD = "card_corpus.md"
+"""The template of any other corpus's card body."""
 TERMS_FILE = "TERMS.md"
 LICENSE_NAME = "publishers-copyright-research-only"
 FIRST_RELEASE = "2026-11-24"
@@ -29,8 +34,10 @@ def terms(corpus: Corpus) -> str:
 
 def front_matter(snapshot: Snapshot, dataset_info: Mapping[str, Any]) -> dict[str, Any]:
     """The card's YAML metadata, as the Hub reads it (*dataset_info* as ``datasets`` writes it)."""
+    info = snapshot.corpus.info
+    own = info.name == PACKAGE_NAME and info.license == LICENSE
     return {
-        "pretty_name": "venezuela-corpus: Indonesian news about Venezuela",
+        "pretty_name": "venezuela-corpus: Indonesian news about Venezuela" if own else info.name,
         "language": ["id"],
         "license": "other",
         "license_name": LICENSE_NAME,
@@ -42,7 +49,13 @@ def front_matter(snapshot: Snapshot, dataset_info: Mapping[str, Any]) -> dict[st
         "source_datasets": ["original"],
         "task_categories": ["text-classification", "text-generation"],
         "task_ids": ["topic-classification", "language-modeling"],
-        "tags": ["news", "indonesian", "venezuela", "politics", "provenance", "boilerplate-removal"],
+        "tags": [
+            "news",
+            "indonesian",
+            *(["venezuela", "politics"] if own else []),
+            "provenance",
+            "boilerplate-removal",
+        ],
         "configs": [{"config_name": "default", "data_files": [{"split": "train", "path": DATA_PATH}]}],
         "dataset_info": dict(dataset_info),
     }
@@ -54,11 +67,36 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
+def rules_used(snapshot: Snapshot) -> tuple[list[tuple[str, str, int]], str]:
+    """The rules that removed text in this snapshot: ``(name, where, spans)``, and how they are known.
+
+    The names and counts come from the rows' ``removed`` spans; where each rule applies comes
+    from the rule table the snapshot's manifest records, or, for a manifest that records none,
+    from this package's table only if it is the snapshot's own rule set.
+    """
+    manifest, rows = snapshot.manifest, snapshot.table.column("removed").to_pylist()
+    removed = Counter(r["rule"] for row in rows for r in row)
+    table = manifest.rules
+    note = f"The rules, as this snapshot's manifest records rule set {manifest.ruleset_version}, that removed text:"
+    if not table and manifest.ruleset_version == RULESET_VERSION:
+        table = [{"name": r.name, "where": r.where.value, "action": r.action.value} for r in RULES]
+        note = f"The rules of rule set {manifest.ruleset_version} (this package's) that removed text:"
+    elif not table:
+        note = (
+            f"This snapshot was cleaned by rule set {manifest.ruleset_version}, whose table its manifest does not "
+            f"record (this package has rule set {RULESET_VERSION}): the rules that removed text, by the names "
+            "every row keeps in `removed`:"
+        )
+    order = {r["name"]: i for i, r in enumerate(table)}
+    where = {r["name"]: r["where"] for r in table}
+    names = sorted(removed, key=lambda n: (order.get(n, len(order)), n))
+    return [(name, where.get(name, "not recorded"), removed[name]) for name in names], note
+
+
 def body(snapshot: Snapshot, repo_id: str, all_pins: Sequence[str]) -> str:
-    """The card's Markdown body."""
-    manifest, rows, info = snapshot.manifest, snapshot.table.to_pylist(), snapshot.corpus.info
-    removed = Counter(r["rule"] for row in rows for r in row["removed"])
-    used = [rule for rule in RULES if rule.name in removed]
+    """The card's Markdown body, from the corpus's template in ``descr/`` (``string.Template``)."""
+    manifest, info = snapshot.manifest, snapshot.corpus.info
+    columns = ["outlet", "published_date", "dateline", "translated_from", "title"]
     sources = [
         (
             row["outlet"],
@@ -67,96 +105,29 @@ def body(snapshot: Snapshot, repo_id: str, all_pins: Sequence[str]) -> str:
             f"yes ({row['translated_from']})" if row["translated_from"] else "no",
             row["title"],
         )
-        for row in rows
+        for row in snapshot.table.select(columns).to_pylist()
     ]
-    return f"""
-# venezuela-corpus {manifest.version}
-
-{info.description}
-
-- **Rows:** {manifest.rows} articles, one split (`train`).
-- **Pin:** `{snapshot.pin}`
-- **Rule set:** {manifest.ruleset_version} (package rule set {RULESET_VERSION}).
-
-## How to load
-
-With the package (offline, verified against the fingerprint):
-
-```python
-from venezuela_corpus import load_corpus
-ds = load_corpus("{snapshot.pin}")
-```
-
-From the Hub, pinned to this version's tag:
-
-```python
-from datasets import load_dataset
-ds = load_dataset("{repo_id}", revision="v{manifest.version}", split="train")
-# or, verified against the package's manifest:
-from venezuela_corpus import load_corpus
-ds = load_corpus("{manifest.version}", source="hub", repo_id="{repo_id}")
-```
-
-## Fields
-
-{_table(["field", "type", "description"], [(f"`{f.name}`", f.type, f.description) for f in FIELDS])}
-
-## Sources
-
-{_table(["outlet", "published", "dateline", "machine-translated", "title"], sources)}
-
-## How the text was cleaned
-
-Each raw text was repaired (ftfy with quotes, widths and ligatures left alone; Unicode NFC;
-invisible and control characters removed), its whitespace normalised (odd spaces to plain
-spaces, paragraphs separated by a blank line), and outlet boilerplate removed by a table of
-named rules anchored to the article's first or last lines or to whole lines. No word of the
-articles was rewritten, not even the machine translation's odd phrasing. Every removed span is
-kept in the `removed` field as `{{rule, text}}`, so any removal can be audited or undone; the
-dateline, keywords and credits became fields. Rules that fired in this version:
-
-{_table(["rule", "where", "removed spans"], [(f"`{r.name}`", r.where.value, removed[r.name]) for r in used])}
-
-## Versions and fingerprints
-
-Corpus versions are semantic: MAJOR for a schema change or removed articles, MINOR for added
-articles or fields, PATCH for cleaning fixes. Each version is a tag `vX.Y.Z` in this
-repository. The fingerprint is a SHA-256 over a canonical JSON serialisation of the rows
-sorted by `id`, independent of Parquet bytes.
-
-{chr(10).join(f"- `{p}`" for p in all_pins)}
-
-## Terms of use
-
-`license: other`. The package code is MIT-licensed; the article texts are not. Each article
-remains the copyright of its publisher; the texts are shared, with their sources named and
-linked, for non-commercial research, teaching and the evaluation of language technology only.
-See [`{TERMS_FILE}`]({TERMS_FILE}).
-
-## Limitations and biases
-
-- **Tiny:** {manifest.rows} articles; use it for tests, demonstrations and qualitative work, not to
-  train or evaluate models whose results need statistical power.
-- **One machine translation:** the netizen.media article is a machine translation of a Breitbart
-  News article, with the translator's errors kept as published (flag `machine_translated`).
-- **Partisan and uneven sources:** the outlets and the translated original take sides on the
-  Venezuelan government; the sample reflects what was collected, not Indonesian coverage at large.
-- Two publication dates are estimates (see `notes`); one linked word lost in extraction is not
-  restored (flag `link_gap`).
-
-## Personal and sensitive information
-
-The articles name public figures (heads of state, ministers, military officers, opposition
-leaders) and journalists in their professional roles, and report political allegations. No
-private individuals' personal data were added; nothing was anonymised, as the texts are
-published news.
-
-## Citation
-
-```bibtex
-{info.citation.strip()}
-```
-"""
+    used, note = rules_used(snapshot)
+    own = info.name == PACKAGE_NAME and info.license == LICENSE
+    template = string.Template(descr_text(PACKAGE_CARD if own else CORPUS_CARD))
+    return template.substitute(
+        name=info.name,
+        version=manifest.version,
+        description=info.description,
+        rows=manifest.rows,
+        pin=snapshot.pin,
+        ruleset_version=manifest.ruleset_version,
+        package_ruleset=RULESET_VERSION,
+        repo_id=repo_id,
+        fields=_table(["field", "type", "description"], [(f"`{f.name}`", f.type, f.description) for f in FIELDS]),
+        sources=_table(["outlet", "published", "dateline", "machine-translated", "title"], sources),
+        rules_note=note,
+        rules=_table(["rule", "where", "removed spans"], [(f"`{n}`", w, c) for n, w, c in used]),
+        pins="\n".join(f"- `{p}`" for p in all_pins),
+        terms_file=TERMS_FILE,
+        license=info.license,
+        citation=info.citation.strip(),
+    )
 
 
 def croissant(snapshot: Snapshot, repo_id: str) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from .ingest import RawArticle
 from .inputs import SeedsFolder, Source, batches, iter_source, open_source
 from .locks import DEFAULT_TIMEOUT
 from .paths import StrPath, as_path
-from .rules import RULESET_VERSION
+from .rules import RULES, RULESET_VERSION
 from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
 from .seedstore import seeds_lock
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
@@ -127,6 +127,11 @@ def tool_versions() -> dict[str, str]:
         "pyarrow": dist_version("pyarrow"),
         **langid.versions(),
     }
+
+
+def rule_table() -> list[dict[str, str]]:
+    """The cleaning rules as a manifest records them: name, where it applies, what it does."""
+    return [{"name": r.name, "where": r.where.value, "action": r.action.value} for r in RULES]
 
 
 def locations(
@@ -303,6 +308,7 @@ def build(
                 ruleset_version=RULESET_VERSION,
                 tools=tool_versions(),
                 warnings=[_as_dict(p) for p in problems],
+                rules=rule_table(),
             )
             commit(tmp, root, manifest, repair=repair)
         finally:

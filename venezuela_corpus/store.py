@@ -68,6 +68,8 @@ class Manifest:
     ruleset_version: str
     tools: dict[str, str]
     warnings: list[dict[str, str]] = field(default_factory=list)
+    rules: list[dict[str, str]] = field(default_factory=list)
+    """The rule table that shaped the text (name, where, action); empty in manifests written before it was recorded."""
     format: int = MANIFEST_FORMAT
 
     @property
@@ -113,7 +115,9 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "ruleset_version": str,
     "tools": dict,
     "warnings": list,
+    "rules": list,
 }
+_OPTIONAL = ("warnings", "rules")
 
 
 def _count(value: object) -> bool:
@@ -165,7 +169,7 @@ def check_manifest(doc: object, folder: str | None = None) -> list[str]:
     """
     if not isinstance(doc, dict):
         return [f"expected a JSON object, not {type(doc).__name__}"]
-    problems = [f"missing field {k!r}" for k in _FIELDS if k not in doc and k != "warnings"]
+    problems = [f"missing field {k!r}" for k in _FIELDS if k not in doc and k not in _OPTIONAL]
     problems += [f"unknown field {k!r}" for k in sorted(set(doc) - set(_FIELDS))]
     problems += [
         f"{k!r} must be {t.__name__ if isinstance(t, type) else t}, not {type(doc[k]).__name__}"
@@ -191,6 +195,8 @@ def check_manifest(doc: object, folder: str | None = None) -> list[str]:
         problems.append("'tools' is not an object of strings")
     if not _all(doc.get("warnings", []), {"check", "where", "message", "hint", "severity"}):
         problems.append("'warnings' is not a list of objects of strings")
+    if not _all(doc.get("rules", []), {"name", "where", "action"}):
+        problems.append("'rules' is not a list of objects of strings")
     return problems
 
 
