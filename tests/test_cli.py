@@ -240,7 +240,7 @@ def test_commands_that_summarise_do_not_import_datasets(args: list[str]) -> None
     code = (
         "import sys\nfrom venezuela_corpus.cli import main\n"
         "try:\n    main(sys.argv[1:], standalone_mode=False)\nfinally:\n"
-        "    print('\\nIMPORTED', sorted(m for m in ('datasets', 'huggingface_hub') if m in sys.modules))\n"
+        "    print('\\nIMPORTED', sorted(m for m in ('datasets', 'huggingface_hub', 'pandas') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr

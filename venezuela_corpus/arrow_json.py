@@ -38,11 +38,35 @@ _KEEP = bytes(c for c in range(256) if c not in _ESCAPES and c != 0x5C)
 """Deleting these bytes leaves the ones that need escaping."""
 
 
-def _lit(text: str) -> pa.Scalar:
-    """A JSON fragment as a binary scalar, its quotes as :data:`QUOTE`."""
+def _binary(items: Sequence[bytes]) -> pa.Array:
+    """A binary array of *items*, made from buffers.
+
+    Not ``pa.array``/``pa.scalar``: on Python values those import pandas (about 0.4 s) to ask
+    whether the value is one of its arrays, and commands that only summarise need none of it.
+
+    >>> _binary([b"ab", b"", b"c"]).to_pylist()
+    [b'ab', b'', b'c']
+    """
+    import array
+
     import pyarrow as pa
 
-    return pa.scalar(text.encode().replace(b'"', QUOTE), pa.binary())
+    offsets, total = array.array("i", [0]), 0
+    for item in items:
+        total += len(item)
+        offsets.append(total)
+    buffers = [None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(b"".join(items))]
+    return pa.Array.from_buffers(pa.binary(), len(items), buffers)
+
+
+def _scalar(data: bytes) -> pa.Scalar:
+    """*data* as a binary scalar (see :func:`_binary`)."""
+    return _binary([data])[0]
+
+
+def _lit(text: str) -> pa.Scalar:
+    """A JSON fragment as a binary scalar, its quotes as :data:`QUOTE`."""
+    return _scalar(text.encode().replace(b'"', QUOTE))
 
 
 def _plain_name(name: str) -> bool:
@@ -61,9 +85,9 @@ def _quoted(arr: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    quote = pa.scalar(QUOTE, pa.binary())
+    quote = _scalar(QUOTE)
     raw = arr.cast(pa.string()).cast(pa.binary())
-    return _nulls_as_json(arr, pc.binary_join_element_wise(quote, raw, quote, pa.scalar(b"", pa.binary())))
+    return _nulls_as_json(arr, pc.binary_join_element_wise(quote, raw, quote, _scalar(b"")))
 
 
 def _strings(arr: pa.Array) -> pa.Array:
@@ -77,13 +101,12 @@ def _strings(arr: pa.Array) -> pa.Array:
 
 
 def _floats(arr: pa.Array) -> pa.Array:
-    import pyarrow as pa
 
     values = arr.to_pylist()
     for value in values:
         if value is not None and not math.isfinite(value):
             raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
-    return pa.array([b"null" if v is None else repr(v).encode() for v in values], pa.binary())
+    return _binary([b"null" if v is None else repr(v).encode() for v in values])
 
 
 def _lists(arr: pa.Array) -> pa.Array:
@@ -92,7 +115,7 @@ def _lists(arr: pa.Array) -> pa.Array:
 
     items = _json(arr.values)
     rebuilt = pa.ListArray.from_arrays(arr.offsets.cast(pa.int32()), items)
-    joined = pc.binary_join(rebuilt, pa.scalar(b",", pa.binary()))
+    joined = pc.binary_join(rebuilt, _scalar(b","))
     return _nulls_as_json(arr, pc.binary_join_element_wise(_lit("["), joined, _lit("]"), _lit("")))
 
 
@@ -129,9 +152,7 @@ def _dates(arr: pa.Array) -> pa.Array:
 
 
 def _nulls(arr: pa.Array) -> pa.Array:
-    import pyarrow as pa
-
-    return pa.array([b"null"] * len(arr), pa.binary())
+    return _binary([b"null"] * len(arr))
 
 
 def _integers(arr: pa.Array) -> pa.Array:
@@ -176,13 +197,12 @@ def _json(arr: pa.Array) -> pa.Array:
 
 
 def _marked(batch: pa.RecordBatch, columns: Sequence[str]) -> bytes:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     parts: list[Any] = []
     for i, name in enumerate(columns):
         parts += [_lit(("{" if i == 0 else ",") + _dumps(name) + ":"), _json(batch.column(name))]
-    parts += [_lit("}"), pa.scalar(END, pa.binary()), _lit("")]
+    parts += [_lit("}"), _scalar(END), _lit("")]
     text = pc.binary_join_element_wise(*parts)
     _, offsets, data = text.buffers()
     if not len(text) or data is None:

@@ -382,8 +382,10 @@ def _read(
             return manifest, cache[key], data
         # Single-threaded from memory: with pyarrow 26, a threaded read from a BufferReader
         # can abort the process at exit ("terminate called without an active exception").
+        # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas.
         try:
-            table = pq.read_table(source, use_threads=not isinstance(source, pa.BufferReader))
+            with pq.ParquetFile(source) as reader:
+                table = reader.read(use_threads=not isinstance(source, pa.BufferReader))
         except (pa.ArrowException, OSError) as exc:
             raise IntegrityError(f"{folder.name}/{DATA_FILE} is not readable Parquet: {exc}. {REINSTALL}.") from exc
     where = f"{folder.name}/{MANIFEST_FILE}"
