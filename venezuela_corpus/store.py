@@ -348,6 +348,26 @@ def check_listing(folder: Readable, manifest: Manifest) -> None:
         )
 
 
+def _read_parquet(source: pa.NativeFile) -> pa.Table:
+    """The table in *source*; bytes Python owns are read synchronously, in this thread.
+
+    ``pq.read_table`` reads on Arrow's I/O threads, one of which may drop the last reference
+    to the reader after this returns. Over a ``BufferReader`` of Python ``bytes`` that release
+    needs the GIL; if the interpreter is finalising by then (a command that read and exits at
+    once), the thread is stopped inside a C++ destructor and the process aborts with
+    "terminate called without an active exception" (exit 134; seen with gdb). ``ParquetFile``
+    without pre-buffering starts no thread, so nothing outlives the call.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if isinstance(source, pa.BufferReader):
+        with pq.ParquetFile(source, pre_buffer=False) as reader:
+            return reader.read(use_threads=False)
+    with pq.ParquetFile(source) as reader:  # not read_table: it imports pyarrow.dataset, and pandas
+        return reader.read()  # a file Arrow owns: its threads need no GIL to release it
+
+
 def read_table(folder: Readable, cache: dict[tuple[str, str], pa.Table] | None = None) -> tuple[Manifest, pa.Table]:
     """Read a snapshot, verified: the folder's listing, file hashes, schema and row count agree with the manifest.
 
@@ -362,7 +382,6 @@ def _read(
     folder: Readable, cache: dict[tuple[str, str], pa.Table] | None, *, keep_data: bool = False
 ) -> tuple[Manifest, pa.Table, bytes | None]:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from .schema import schema_spec
 
@@ -380,12 +399,8 @@ def _read(
     with source:
         if cache is not None and key in cache:
             return manifest, cache[key], data
-        # Single-threaded from memory: with pyarrow 26, a threaded read from a BufferReader
-        # can abort the process at exit ("terminate called without an active exception").
-        # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas.
         try:
-            with pq.ParquetFile(source) as reader:
-                table = reader.read(use_threads=not isinstance(source, pa.BufferReader))
+            table = _read_parquet(source)
         except (pa.ArrowException, OSError) as exc:
             raise IntegrityError(f"{folder.name}/{DATA_FILE} is not readable Parquet: {exc}. {REINSTALL}.") from exc
     where = f"{folder.name}/{MANIFEST_FILE}"
