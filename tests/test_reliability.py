@@ -136,7 +136,7 @@ def test_not_indonesian_reports_language_and_score(tmp_path: Path, text: str, la
     path.write_text(text)
     report = check_files([path], None)
     (problem,) = [p for p in report.errors if p.check == "language"]
-    assert problem.where == "a"
+    assert problem.where == str(path)  # the file as given
     assert f"language is '{lang}' (score 1.00), not Indonesian" in problem.message
 
 

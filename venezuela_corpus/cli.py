@@ -7,10 +7,12 @@ shows the traceback.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
-import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -19,10 +21,12 @@ import click
 
 from . import __version__
 from .errors import CorpusError
+from .output import silence_stdout
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from .errors import Problem
     from .export import Format
     from .hub import HubFile
     from .store import Snapshot
@@ -56,11 +60,18 @@ LOCK_TIMEOUT = click.option(
 class _Group(click.Group):
     """Turns :class:`CorpusError` into one clear line on stderr (``--debug`` for a traceback)."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _check_top_level_version(args, self)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
-        except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
+            try:
+                return super().invoke(ctx)
+            finally:  # a reader gone away shows here, not in the interpreter's last flush
+                sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error, and silent
+            silence_stdout()
             sys.exit(0)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -86,17 +97,61 @@ def _dump(data: Any) -> None:
 
 
 def _table(title: str, header: list[str], rows: list[list[Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from .output import table
 
-    table = Table(*header, title=title, show_lines=False)
-    for row in rows:
-        table.add_row(*(str(c) for c in row))
-    Console(soft_wrap=False, width=max(100, len(title))).print(table)
+    table(title, header, rows)
+
+
+def _seeds_folder(seeds: Path, what: str) -> Path:
+    """*seeds*, if it is a folder; else a usage error that says where to run or what to pass."""
+    if not seeds.is_dir():
+        raise click.BadParameter(
+            f"no folder {str(seeds)!r} ({seeds.absolute()}): {what} needs the corpus's seeds/ folder; "
+            "run it in a corpus folder or a checkout, or pass --corpus DIR (or --seeds DIR)",
+            param_hint="'--seeds'",
+        )
+    return seeds
+
+
+def _check_top_level_version(args: list[str], group: click.Group) -> None:
+    """``--version`` before the command prints the package version and takes nothing else.
+
+    The corpus version is an option of each command (``info --version 1.0.0``); given before
+    the command, it would be taken for the package's flag, so that is refused, not guessed.
+    """
+    head = list(itertools.takewhile(lambda a: a.startswith("-"), args))
+    if "--version" not in head or args == head:
+        return
+    rest = args[len(head) :]
+    commands = [a for a in rest if a in group.commands]
+    values = [a for a in rest if a not in group.commands and not a.startswith("-")]
+    example = f"venezuela-corpus {commands[0] if commands else 'info'} --version {values[0] if values else 'X.Y.Z'}"
+    raise click.UsageError(
+        "--version before a command prints the package version and takes no value; "
+        f"give a corpus version after the command: {example}"
+    )
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .api import versions
+
+    shipped = versions()
+    newest = shipped[-1] if shipped else "none"
+    click.echo(f"venezuela-corpus {__version__} (corpus {newest}; shipped: {', '.join(shipped) or 'none'})")
+    ctx.exit(0)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="venezuela-corpus")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Print the package version and the corpus versions it ships, and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -108,7 +163,11 @@ def main(ctx: click.Context, debug: bool) -> None:
       venezuela-corpus show 002_c5021111c916f18a
       venezuela-corpus diff 1.0.0 1.0.1
 
-    Exit codes: 0 ok, 1 validation errors, 2 usage error, 3 other error.
+    --version here is the package's; each command's --version is a corpus version
+    (venezuela-corpus info --version 1.0.0).
+
+    Exit codes: 0 ok (also when the reader of the output goes away, e.g. | head), 1 validation
+    errors (validate, add), 2 usage error, 3 other error.
     """
     ctx.obj = {"debug": debug}
 
@@ -203,9 +262,10 @@ def show(
 def validate(paths: tuple[Path, ...], corpus: Path | None, seeds: Path | None, as_json: bool) -> None:
     """Validate the seeds (or the given text files) and print every problem found.
 
-    Text files are also checked for duplicates of the corpus's articles: of its seeds, or,
-    where it has none (an installed package), of its newest snapshot's rows. Outside a corpus
-    folder, files are checked against the corpus shipped in this package.
+    Problems name each file as given. Text files are also checked for duplicates of the
+    corpus's articles: of its seeds, or, where it has none (an installed package), of its
+    newest snapshot's rows. Outside a corpus folder, files are checked against the corpus
+    shipped in this package.
 
     Exits 1 if any error is found, 0 otherwise (warnings allowed).
 
@@ -226,19 +286,25 @@ def validate(paths: tuple[Path, ...], corpus: Path | None, seeds: Path | None, a
     else:
         found = maintained(corpus)
     folder = seeds or found.seeds
-    report = check_files(paths, folder, corpus=found) if paths else check_seeds(folder or Path("seeds"))
+    if paths:
+        report = check_files(paths, folder, corpus=found)
+    else:
+        report = check_seeds(_seeds_folder(folder or Path("seeds"), "validate without files"))
     problems = [asdict(p) for p in report.problems]
     if as_json:
         _dump({"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings), "problems": problems})
     else:
-        if problems:
-            _table(
-                "problems",
-                ["severity", "where", "check", "message", "hint"],
-                [[p["severity"], p["where"], p["check"], p["message"], p["hint"]] for p in problems],
-            )
+        _problems_table(list(report.problems))
         click.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     sys.exit(0 if report.ok else EXIT_INVALID)
+
+
+UNKNOWN = ("unknown", "null", "none")
+"""What a metadata option may say for a fact that is not known (stored as null)."""
+
+
+def _option(name: str) -> str:
+    return f"--{name.replace('_', '-')}"
 
 
 def _metadata_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -247,8 +313,9 @@ def _metadata_options(command: Callable[..., None]) -> Callable[..., None]:
 
     for field in reversed(CURATED):
         hint = " Format YYYY-MM-DD." if field.type.startswith("date") else ""
+        hint += " 'unknown' (or null) if not known." if field.nullable else ""
         option = click.option(
-            f"--{field.name.replace('_', '-')}", field.name, required=not field.nullable, help=field.description + hint
+            _option(field.name), field.name, required=not field.nullable, help=field.description + hint
         )
         command = option(command)
     return command
@@ -264,19 +331,29 @@ def add(file: Path, corpus: Path | None, seeds: Path | None, lock_timeout: float
     """Validate a new article and add it with its metadata to the seeds.
 
     Refuses duplicates and near duplicates (naming the article), non-Indonesian text and
-    invalid metadata; nothing is written then.
+    invalid metadata, every problem at once (like validate, exit status 1); nothing is
+    written then.
 
     \b
     Example:
       venezuela-corpus add article.txt --outlet Kompas.com --published-date 2024-08-01 \\
         --url https://example.com/a --title "Judul"
     """
+    from .errors import IngestError, ValidationError
     from .maintain import add_article, seeds_of
 
-    folder = seeds_of(corpus, seeds)
-    added = add_article(file, metadata, seeds=folder, lock_timeout=lock_timeout)
+    folder = _seeds_folder(seeds_of(corpus, seeds), "add")
+    given = {k: None if v is not None and v.strip().lower() in UNKNOWN else v for k, v in metadata.items()}
+    labels = {name: _option(name) for name in metadata}
+    try:
+        added = add_article(file, given, seeds=folder, lock_timeout=lock_timeout, labels=labels)
+    except (IngestError, ValidationError) as exc:
+        _problems_table(list(exc.problems), err=True)
+        click.echo(f"cannot add {file}: {len(exc.problems)} error(s); nothing was written", err=True)
+        sys.exit(EXIT_INVALID)
     meta = added.meta
-    click.echo(f"added {meta.file} ({meta.outlet}, {meta.published_date}) to {folder}; rebuild with `build --version`")
+    date = meta.published_date or "date unknown"
+    click.echo(f"added {meta.file} ({meta.outlet}, {date}) to {folder}; rebuild with `build --version`")
     for warning in added.report.warnings:
         click.echo(f"warning: {warning}")
 
@@ -387,6 +464,12 @@ def _import_summary(report: Any, *, dry_run: bool) -> None:
     )
 
 
+def _problems_table(problems: list[Problem]) -> None:
+    rows = [[p.severity, p.where, p.check, p.message, p.hint] for p in problems]
+    if rows:
+        _table("problems", ["severity", "where", "check", "message", "hint"], rows)
+
+
 @main.command()
 @click.option("--version", "version", required=True, help="The new corpus version X.Y.Z.")
 @MAINTAINED_CORPUS
@@ -409,6 +492,13 @@ def _import_summary(report: Any, *, dry_run: bool) -> None:
 @click.option(
     "--repair", is_flag=True, help="Replace a damaged snapshot of VERSION, if this build reproduces its recorded rows."
 )
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(0),
+    default=10.0,
+    show_default=True,
+    help="Without a terminal, seconds between progress lines on stderr.",
+)
 @LOCK_TIMEOUT
 def build(
     version: str,
@@ -420,6 +510,7 @@ def build(
     engine: str,
     address: str | None,
     repair: bool,
+    progress_every: float,
     lock_timeout: float,
 ) -> None:
     """Build a snapshot from the seeds, atomically; print where it went and a summary.
@@ -427,6 +518,9 @@ def build(
     Writes into the corpus's snapshots/ folder, never into an installed package.
 
     Both engines give the same snapshot, byte for byte, and the same report.
+    Progress goes to stderr: a bar on a terminal (long builds), else a line every
+    --progress-every seconds. Rebuilding an existing version with identical content
+    changes nothing and says "unchanged".
 
     \b
     Examples:
@@ -443,17 +537,20 @@ def build(
     from .corpus import maintained
     from .pipeline import build as run
     from .pipeline import locations
-    from .store import DATA_FILE
+    from .store import DATA_FILE, MANIFEST_FILE
 
     seeds, root = locations(corpus, seeds=seeds, root=out)
+    if not seeds.exists():
+        _seeds_folder(seeds, "build")
     total = sum(1 for _ in seeds.glob("*.txt")) if seeds.is_dir() else 0  # a collection: rows not counted ahead
-    with click.progressbar(length=total, label="building", file=sys.stderr, hidden=total < 500) as bar:
+    existed = (root / version / MANIFEST_FILE).is_file() and not repair
+    with _progress(total, f"building {version}", progress_every) as update:
         manifest = run(
             version,
             seeds=seeds,
             root=root,
             workers=workers,
-            progress=bar.update,
+            progress=update,
             lock_timeout=lock_timeout,
             repair=repair,
             engine=engine,
@@ -463,27 +560,69 @@ def build(
     for batch in pq.ParquetFile(root / manifest.version / DATA_FILE).iter_batches(columns=["removed"]):
         names = pc.list_flatten(batch.column("removed")).field("rule")
         rules.update({str(c["values"]): int(c["counts"]) for c in pc.value_counts(names).to_pylist()})
-    click.echo(f"built {manifest.version}: {manifest.rows} rows in {root / manifest.version}")
+    where = root / manifest.version
+    if existed:
+        click.echo(f"unchanged {manifest.version}: {manifest.rows} rows, identical to the snapshot in {where}")
+    else:
+        click.echo(f"built {manifest.version}: {manifest.rows} rows in {where}")
     _table("removed spans per rule", ["rule", "spans"], [[k, v] for k, v in sorted(rules.items())])
     for warning in manifest.warnings:
         click.echo(f"warning: {warning['where']}: [{warning['check']}] {warning['message']}")
     click.echo(f"pin: {maintained(corpus).info.pin(manifest) if out is None else manifest.pin}")
 
 
+@contextlib.contextmanager
+def _progress(total: int, label: str, every: float) -> Iterator[Callable[[int], None]]:
+    """A progress callback: a bar on a terminal (from 500 items), else a line every *every* seconds."""
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label=label, file=sys.stderr, hidden=total < 500) as bar:
+            yield bar.update
+        return
+    done, last = 0, time.monotonic()
+
+    def update(n: int) -> None:
+        nonlocal done, last
+        done += n
+        if time.monotonic() - last >= every:
+            last = time.monotonic()
+            share = f" ({100 * done // total}%)" if total else ""
+            click.echo(f"{label}: {done}/{total} articles{share}", err=True)
+
+    yield update
+
+
 @main.command()
 @READ_CORPUS
-def versions(corpus: Path | None) -> None:
-    """List a corpus's versions (default: those shipped in this package), with their pins.
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: version, fingerprint, pin, rows, rule set.")
+def versions(corpus: Path | None, as_json: bool) -> None:
+    """List a corpus's versions (default: those shipped in this package), with their pins, oldest first.
 
     \b
     Examples:
       venezuela-corpus versions
       venezuela-corpus versions --corpus mine
+      venezuela-corpus versions --json
     """
-    from .api import pin
+    from .api import manifest, pin
     from .api import versions as listed
 
-    for v in listed(corpus):
+    names = listed(corpus)
+    if as_json:
+        manifests = [manifest(v, path=corpus) for v in names]
+        _dump(
+            [
+                {
+                    "version": m.version,
+                    "fingerprint": m.fingerprint,
+                    "pin": pin(m.version, path=corpus),
+                    "rows": m.rows,
+                    "ruleset_version": m.ruleset_version,
+                }
+                for m in manifests
+            ]
+        )
+        return
+    for v in names:
         click.echo(pin(v, path=corpus))
 
 

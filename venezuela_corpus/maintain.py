@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import check_record
@@ -109,13 +110,29 @@ def check_files(paths: Iterable[Path], seeds: Path | None = Path("seeds"), *, co
 
     Duplicates are looked for among the *seeds*, or, without seeds, among the rows of the
     newest snapshot of *corpus* (e.g. the package's own corpus, installed without seeds).
+    Each problem names its file as given (``drafts/a.txt``), never an id made from it.
     """
     problems: list[Problem] = []
-    raws = [raw for path in paths if (raw := _loose(path, problems)) is not None]
-    return Report(tuple(problems) + check_new(raws, seeds, corpus).problems)
+    raws, shown = [], {}
+    for i, path in enumerate(paths):
+        found: list[Problem] = []
+        raw = _loose(path, found, f"loose{i:06d}")
+        problems += [replace(p, where=str(path)) for p in found]
+        if raw is not None:
+            raws.append(raw)
+            shown[raw.id] = str(path)
+    return Report(tuple(problems) + tuple(_renamed(p, shown) for p in check_new(raws, seeds, corpus).problems))
 
 
-def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
+def _renamed(problem: Problem, shown: Mapping[str, str]) -> Problem:
+    """*problem* with the internal ids of loose files replaced by the files' names as given."""
+    message = problem.message
+    for internal, name in shown.items():
+        message = message.replace(internal, name)
+    return replace(problem, where=shown.get(problem.where, problem.where), message=message)
+
+
+def _loose(path: Path, problems: list[Problem], key: str) -> RawArticle | None:
     data, found = read_file(path, path.parent)
     problems += found
     if data is None:
@@ -124,12 +141,7 @@ def _loose(path: Path, problems: list[Problem]) -> RawArticle | None:
     problems += found
     if text is None:
         return None
-    meta = ArticleMeta(
-        file=path.name if path.suffix == ".txt" else path.name + ".txt",
-        outlet="unknown",
-        url="https://example.invalid/",
-        title=path.stem,
-    )
+    meta = ArticleMeta(file=f"{key}.txt", outlet="unknown", url="https://example.invalid/", title=path.stem)
     return RawArticle(meta, text, hashlib.sha256(data).hexdigest())
 
 
@@ -145,6 +157,33 @@ def _entry(name: str, metadata: Mapping[str, str | None]) -> dict[str, object]:
     return {**dict.fromkeys(METADATA_KEYS), **metadata, "file": name}
 
 
+_FIELD_OF_CHECK = {
+    "metadata_url": "url",
+    "metadata_date": "published_date",
+    "metadata_language": "translated_from",
+    "metadata_file": "file",
+}
+_QUOTED = re.compile(r"'(\w+)'")
+
+
+def _field_of(problem: Problem) -> str | None:
+    """The metadata field a problem of :func:`~venezuela_corpus.ingest._check_entry` is about."""
+    if problem.check in _FIELD_OF_CHECK:
+        return _FIELD_OF_CHECK[problem.check]
+    found = _QUOTED.search(problem.message)
+    return found[1] if found and found[1] in METADATA_KEYS else None
+
+
+def _as_given(problem: Problem, labels: Mapping[str, str]) -> Problem:
+    """A metadata problem named by the field as the caller gave it (e.g. ``--published-date``)."""
+    field = _field_of(problem)
+    where = labels.get(field, field) if field else "metadata"
+    hint = problem.hint
+    if problem.check == "metadata_date" and "not a date" in problem.message:
+        hint = "give YYYY-MM-DD, or " + ("unknown" if "published_date" in labels else "None") + " if not known"
+    return replace(problem, where=where, hint=hint)
+
+
 def add_article(
     path: Path,
     metadata: Mapping[str, str | None],
@@ -153,6 +192,7 @@ def add_article(
     corpus: StrPath | Corpus | None = None,
     today: dt.date | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
+    labels: Mapping[str, str] | None = None,
 ) -> Added:
     """Validate a new article and its metadata, then add both to the seeds of a corpus, together.
 
@@ -165,8 +205,13 @@ def add_article(
     lock, and the text and its entry appear together or not at all, even if the process is
     killed (see :mod:`~venezuela_corpus.seedstore`); ``metadata.json`` keeps its file mode.
 
+    Problems name the file as *path* gives it, and a metadata field by its name, or as
+    *labels* names it (the command line passes its options: ``--published-date``). The text
+    is checked even when the metadata is not usable, so one error lists both.
+
     Raises:
-        IngestError: the file, the metadata or the seeds' metadata document cannot be used.
+        IngestError: the file, the metadata or the seeds' metadata document cannot be used
+            (with the text's own problems, if any).
         ValidationError: the article fails validation.
         LockTimeoutError: another command held the seeds lock for *lock_timeout* seconds.
         WriteError: a file could not be written (naming it); nothing was added.
@@ -177,23 +222,27 @@ def add_article(
     with seeds_lock(seeds, lock_timeout):
         doc, problems = read_document(seeds / METADATA_FILE)
         data, found = read_file(path, path.parent)
-        problems += found
+        problems += [replace(p, where=str(path)) for p in found]
         existing = sorted(seeds.glob("*.txt"))
         name = f"{len(existing):03d}_{hashlib.sha256(data or b'').hexdigest()[:16]}.txt"
         entry = _entry(name, metadata)
         articles: list[object] = doc["articles"] if doc is not None else []
         meta, found = _check_entry(len(articles), entry, today or dt.date.today())
-        problems += found
+        problems += [_as_given(p, labels or {}) for p in found]
         if (seeds / name).exists() or name in {e.get("file") for e in articles if isinstance(e, dict)}:
             msg = f"{name} is already taken in {seeds}"
             problems.append(Problem("error", "file_name", name, msg, "run validate: the seeds are inconsistent"))
         text = None
         if data is not None:
-            text, found = decode(data, path.name)
+            text, found = decode(data, str(path))
             problems += found
+        report = Report(())
+        if text is not None and data is not None:
+            checked = meta or ArticleMeta(file=name, outlet="unknown", url="https://example.invalid/", title=path.stem)
+            report = check_new([RawArticle(checked, text, hashlib.sha256(data).hexdigest())], seeds)
+            report = Report(tuple(_renamed(p, {checked.id: str(path)}) for p in report.problems))
         if problems or doc is None or meta is None or text is None or data is None:
-            raise IngestError(f"cannot add {path}: nothing was written", problems)
-        report = check_new([RawArticle(meta, text, hashlib.sha256(data).hexdigest())], seeds)
+            raise IngestError(f"cannot add {path}: nothing was written", problems + list(report.errors))
         if report.errors:
             raise ValidationError(f"cannot add {path}: nothing was written", report.errors)
         articles.append(entry)
