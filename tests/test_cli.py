@@ -190,7 +190,7 @@ def test_add_refuses_and_writes_nothing(
     before = {p.name: p.read_bytes() for p in seeds.iterdir()}
     out = _add(seeds, new, *extra)
     assert out.returncode == 1  # as validate: the article has errors
-    assert message in out.stdout and "nothing was written" in out.stderr
+    assert out.stdout == "" and message in out.stderr and "nothing was written" in out.stderr
     assert {p.name: p.read_bytes() for p in seeds.iterdir() if p.name != ".seeds.lock"} == before  # the lock's file
 
 

@@ -96,10 +96,10 @@ def _dump(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-def _table(title: str, header: list[str], rows: list[list[Any]]) -> None:
+def _table(title: str, header: list[str], rows: list[list[Any]], err: bool = False) -> None:
     from .output import table
 
-    table(title, header, rows)
+    table(title, header, rows, err)
 
 
 def _seeds_folder(seeds: Path, what: str) -> Path:
@@ -331,8 +331,8 @@ def add(file: Path, corpus: Path | None, seeds: Path | None, lock_timeout: float
     """Validate a new article and add it with its metadata to the seeds.
 
     Refuses duplicates and near duplicates (naming the article), non-Indonesian text and
-    invalid metadata, every problem at once (like validate, exit status 1); nothing is
-    written then.
+    invalid metadata, every problem at once on stderr (exit status 1, like validate);
+    nothing is written then.
 
     \b
     Example:
@@ -464,10 +464,10 @@ def _import_summary(report: Any, *, dry_run: bool) -> None:
     )
 
 
-def _problems_table(problems: list[Problem]) -> None:
+def _problems_table(problems: list[Problem], err: bool = False) -> None:
     rows = [[p.severity, p.where, p.check, p.message, p.hint] for p in problems]
     if rows:
-        _table("problems", ["severity", "where", "check", "message", "hint"], rows)
+        _table("problems", ["severity", "where", "check", "message", "hint"], rows, err)
 
 
 @main.command()

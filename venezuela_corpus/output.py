@@ -18,10 +18,10 @@ import click
 GAP = "  "
 
 
-def on_terminal() -> bool:
-    """Whether standard output is a terminal."""
+def on_terminal(err: bool = False) -> bool:
+    """Whether standard output (standard error with *err*) is a terminal."""
     try:
-        return sys.stdout.isatty()
+        return (sys.stderr if err else sys.stdout).isatty()
     except ValueError:  # closed
         return False
 
@@ -53,10 +53,10 @@ def plain_table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]
     return "\n".join([title, *lines])
 
 
-def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Print a table: drawn by ``rich`` on a terminal (cells wrap), plain lines otherwise."""
-    if not on_terminal():
-        click.echo(plain_table(title, header, rows))
+def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], err: bool = False) -> None:
+    """Print a table (on standard error with *err*): drawn by ``rich`` on a terminal, else plain lines."""
+    if not on_terminal(err):
+        click.echo(plain_table(title, header, rows), err=err)
         return
     from rich.console import Console
     from rich.table import Table
@@ -70,4 +70,4 @@ def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> N
         drawn.add_column(name, overflow="fold")
     for row in rows:
         drawn.add_row(*(str(c) for c in row))
-    _Console(soft_wrap=False).print(drawn)
+    _Console(soft_wrap=False, stderr=err).print(drawn)
