@@ -339,10 +339,15 @@ def test_validate_names_files_as_given(tmp_path: Path) -> None:
 
 
 def test_validate_without_seeds_says_what_to_do(tmp_path: Path) -> None:
-    out = run("validate", cwd=tmp_path)
-    assert out.returncode == 2
+    out = run("validate", cwd=tmp_path)  # not in a corpus folder
+    assert out.returncode == 3
     err = out.stderr.decode()
-    assert "Invalid value for '--seeds': no folder 'seeds'" in err and "pass --seeds DIR" in err
+    assert f"the current folder {tmp_path} is not a corpus folder" in err and "pass --corpus DIR" in err
+    assert "Errno" not in err
+    named = run("validate", "--seeds", "nowhere", cwd=tmp_path)  # a seeds folder that is not there
+    assert named.returncode == 2
+    err = named.stderr.decode()
+    assert "Invalid value for '--seeds': no folder 'nowhere'" in err and "pass --corpus DIR" in err
     assert "Errno" not in err
     loose = tmp_path / "a.txt"
     loose.write_text("Harga beras naik.")
@@ -359,8 +364,8 @@ def test_build_without_a_terminal_prints_progress_lines_and_says_unchanged(tmp_p
     n = len(list((ROOT / "seeds").glob("*.txt")))
     assert first.stderr.decode().splitlines() == [f"building 1.0.1: {n}/{n} articles (100%)"]
     assert text(first).startswith("built 1.0.1: ")
-    again = run(*args)
-    assert again.returncode == 0 and again.stderr == b""  # default: a line every 10 s at most
+    again = run(*args, "--progress-every", "3600")
+    assert again.returncode == 0 and again.stderr == b""  # no line before --progress-every seconds
     assert text(again).startswith(f"unchanged 1.0.1: {n} rows, identical to the snapshot in {tmp_path}")
     assert text(again).splitlines()[-1] == f"pin: {vc.pin('1.0.1')}"
 
@@ -425,5 +430,7 @@ def test_add_accepts_an_unknown_date(unknown: str, seeds: Path, tmp_path: Path) 
 def test_add_without_seeds_says_what_to_do(tmp_path: Path) -> None:
     new = tmp_path / "new.txt"
     new.write_text(ARTICLE)
-    out = run("add", "new.txt", *FLAGS, cwd=tmp_path)
-    assert out.returncode == 2 and b"no folder 'seeds'" in out.stderr
+    out = run("add", "new.txt", *FLAGS, cwd=tmp_path)  # not in a corpus folder
+    assert out.returncode == 3 and b"is not a corpus folder" in out.stderr and b"pass --corpus DIR" in out.stderr
+    named = run("add", "new.txt", *FLAGS, "--seeds", "nowhere", cwd=tmp_path)
+    assert named.returncode == 2 and b"no folder 'nowhere'" in named.stderr and b"Errno" not in named.stderr

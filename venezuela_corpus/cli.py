@@ -278,7 +278,7 @@ def validate(paths: tuple[Path, ...], corpus: Path | None, seeds: Path | None, a
     from .errors import NotACorpusError
     from .maintain import check_files, check_seeds
 
-    if paths and corpus is None and seeds is None:
+    if corpus is None and (paths or seeds is not None):  # --seeds needs no corpus folder
         try:
             found = maintained()
         except NotACorpusError:
