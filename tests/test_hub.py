@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +18,14 @@ import pytest
 import yaml
 
 import venezuela_corpus as vc
+from venezuela_corpus.card import agents
+from venezuela_corpus.corpus import Corpus, CorpusInfo
 from venezuela_corpus.errors import IntegrityError, PublishError
 from venezuela_corpus.fingerprint import fingerprint_rows
 from venezuela_corpus.hub import export_hub, publish
+from venezuela_corpus.schema import FIELDS
+
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +104,51 @@ def test_croissant_validates_and_reads_records(exported: Path) -> None:
     assert sorted(by_id) == sorted(vc.load_corpus("1.0.1")["id"])
     kw = by_id["002_c5021111c916f18a"]["articles/keywords"]
     assert [k.decode() if isinstance(k, bytes) else k for k in kw] == ["Maduro", "Venezuela", "AS"]
+
+
+def test_croissant_is_1_1_throughout(exported: Path) -> None:
+    import mlcroissant as mlc
+    import rdflib
+
+    text = (exported / "croissant.json").read_text()
+    doc = json.loads(text)
+    assert doc["conformsTo"] == "http://mlcommons.org/croissant/1.1"
+    body = json.dumps({k: v for k, v in doc.items() if k != "@context"})
+    assert '"isArray": true' in body and "cr:isArray" not in body and "repeated" not in body  # 1.1's one term
+    ds = mlc.Dataset(jsonld=str(exported / "croissant.json"))
+    assert ds.metadata.ctx.is_v1_1()
+    lists = sorted(f.name for f in FIELDS if f.type.startswith("list<"))
+    assert sorted(f.name for f in ds.metadata.record_sets[0].fields if f.is_array) == lists
+    graph = rdflib.Graph().parse(data=text, format="json-ld")
+    cr, sc = rdflib.Namespace("http://mlcommons.org/croissant/"), rdflib.Namespace("https://schema.org/")
+    assert len(list(graph.subject_objects(cr.isArray))) == len(lists)  # the context maps the term into Croissant's
+    agents_ = (sc.creator, sc.publisher)
+    names = {p: sorted(str(graph.value(o, sc.name)) for o in graph.objects(None, p)) for p in agents_}
+    author = re.search(r"author\s*=\s*\{\{(.+?)\}\}", (ROOT / "venezuela_corpus/descr/CITATION.bib").read_text())
+    assert author and names == {sc.creator: [author[1]], sc.publisher: ["someone"]}
+    assert doc["license"] == "https://huggingface.co/datasets/someone/venezuela-corpus/blob/v1.0.1/TERMS.md"
+
+
+def test_croissant_agents_of_a_corpus_of_ones_own(tmp_path: Path) -> None:
+    mine = Corpus(CorpusInfo("mine", "Berita.", "CC-BY-4.0"), tmp_path, None, tmp_path)
+    me = {"@type": "sc:Organization", "name": "me", "url": "https://huggingface.co/me"}
+    assert agents(mine, "me/mine") == {"creator": me, "publisher": me}
+    bare = {"@type": "sc:Organization", "name": "mine", "url": "https://huggingface.co/datasets/mine"}
+    assert agents(mine, "mine") == {"creator": bare}  # no namespace written down: no publisher guessed
+    home = Corpus(CorpusInfo("mine", "Berita.", "CC-BY-4.0", homepage="https://example.org/mine"), tmp_path, None, None)
+    assert agents(home, "me/mine")["creator"]["url"] == "https://example.org/mine"
+
+
+def test_card_sizes_follow_push_to_hub(exported: Path) -> None:
+    from huggingface_hub import DatasetCard
+
+    info = DatasetCard.load(exported / "README.md").data.to_dict()["dataset_info"]
+    hub = datasets.load_dataset(str(exported), split="train")
+    # push_to_hub records a split's rows in Arrow memory (Dataset.data.nbytes) and the Parquet bytes it uploads
+    (split,) = info["splits"]
+    assert split["num_bytes"] == hub.data.nbytes == vc.load_corpus("1.0.1").data.nbytes
+    assert info["dataset_size"] == split["num_bytes"]
+    assert info["download_size"] == (exported / "data" / "train.parquet").stat().st_size != split["num_bytes"]
 
 
 def test_export_is_deterministic(exported: Path, tmp_path: Path) -> None:

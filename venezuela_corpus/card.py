@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .corpus import LICENSE, PACKAGE_NAME, Corpus, descr_text
+from .corpus import HOMEPAGE, LICENSE, PACKAGE_NAME, Corpus, descr_text
 from .rules import RULES, RULESET_VERSION
 from .schema import FIELDS
 from .store import DATA_FILE, Snapshot
@@ -22,6 +22,11 @@ TERMS_FILE = "TERMS.md"
 LICENSE_NAME = "publishers-copyright-research-only"
 FIRST_RELEASE = "2026-11-24"
 """The corpus's first public release (a constant, so exports stay deterministic)."""
+CROISSANT = "http://mlcommons.org/croissant/1.1"
+"""The Croissant version ``croissant.json`` conforms to (its context: ``descr/croissant_context.json``)."""
+PACKAGE_CREATOR = "venezuela-corpus developers"
+"""Who made the package's own corpus (the author in ``descr/CITATION.bib``)."""
+HUB = "https://huggingface.co"
 _CROISSANT_TYPES = {"string": "sc:Text", "double": "sc:Float", "int32": "sc:Integer", "date32[day]": "sc:Date"}
 
 
@@ -130,8 +135,38 @@ def body(snapshot: Snapshot, repo_id: str, all_pins: Sequence[str]) -> str:
     )
 
 
+def agents(corpus: Corpus, repo_id: str) -> dict[str, Any]:
+    """Croissant's ``creator`` and ``publisher``: who made the corpus, and who publishes it on the Hub.
+
+    The package's own corpus was made by its developers (as its citation says); a corpus of
+    your own, by whoever publishes it. The publisher is the Hub namespace of *repo_id* (a bare
+    repository name has none written down, so only the creator is given).
+
+    >>> from venezuela_corpus.corpus import package_corpus
+    >>> agents(package_corpus(), "my-org/x")["publisher"]["url"]
+    'https://huggingface.co/my-org'
+    """
+
+    def organization(name: str, url: str) -> dict[str, Any]:
+        return {"@type": "sc:Organization", "name": name, "url": url}
+
+    namespace = repo_id.split("/", maxsplit=1)[0] if "/" in repo_id else None
+    publisher = organization(namespace, f"{HUB}/{namespace}") if namespace else None
+    if corpus.info.name == PACKAGE_NAME and corpus.info.homepage == HOMEPAGE:
+        creator = organization(PACKAGE_CREATOR, HOMEPAGE)
+    else:
+        creator = publisher or organization(corpus.info.name, f"{HUB}/datasets/{repo_id}")
+        if corpus.info.homepage:
+            creator = {**creator, "url": corpus.info.homepage}
+    return {"creator": creator, **({"publisher": publisher} if publisher else {})}
+
+
 def croissant(snapshot: Snapshot, repo_id: str) -> dict[str, Any]:
-    """Croissant 1.0 JSON-LD describing the exported Parquet file."""
+    """Croissant 1.1 JSON-LD describing the exported Parquet file.
+
+    Lists are fields with ``isArray`` (1.1's term, declared in its context); the license is
+    the terms file at the version's tag, so it stays what that version was published under.
+    """
     manifest, info, rows = snapshot.manifest, snapshot.corpus.info, snapshot.manifest.rows
     data_sha256 = manifest.files[DATA_FILE]["sha256"]  # the data was verified against it
 
@@ -148,7 +183,7 @@ def croissant(snapshot: Snapshot, repo_id: str) -> dict[str, Any]:
             "source": source(f.name),
         }
         if f.type.startswith("list<element: struct"):
-            field["cr:isArray"] = True
+            field["isArray"] = True
             field["subField"] = [
                 {
                     "@type": "cr:Field",
@@ -160,7 +195,7 @@ def croissant(snapshot: Snapshot, repo_id: str) -> dict[str, Any]:
                 for sub in ("rule", "text")
             ]
         elif f.type.startswith("list<"):
-            field["cr:isArray"] = True
+            field["isArray"] = True
             field["dataType"] = "sc:Text"
         else:
             field["dataType"] = _CROISSANT_TYPES[f.type]
@@ -171,10 +206,11 @@ def croissant(snapshot: Snapshot, repo_id: str) -> dict[str, Any]:
         "@type": "sc:Dataset",
         "name": info.name,
         "description": info.description,
-        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "conformsTo": CROISSANT,
         "citeAs": info.citation.strip(),
-        "license": f"https://huggingface.co/datasets/{repo_id}/blob/main/{TERMS_FILE}",
-        "url": f"https://huggingface.co/datasets/{repo_id}",
+        **agents(snapshot.corpus, repo_id),
+        "license": f"{HUB}/datasets/{repo_id}/blob/v{manifest.version}/{TERMS_FILE}",
+        "url": f"{HUB}/datasets/{repo_id}",
         "version": manifest.version,
         "datePublished": FIRST_RELEASE,
         "inLanguage": "id",

@@ -119,19 +119,24 @@ def pins(corpus: Corpus) -> list[str]:
 
 
 def dataset_info(snapshot: Snapshot) -> dict[str, object]:
-    """The card's ``dataset_info`` (features, split sizes), as ``datasets`` writes it for the Hub."""
+    """The card's ``dataset_info`` (features, split sizes), as ``datasets`` writes it for the Hub.
+
+    The sizes follow ``push_to_hub``: a split's ``num_bytes`` (and ``dataset_size``) is the
+    size of its rows in Arrow memory, ``download_size`` that of the Parquet file uploaded.
+    """
     import datasets
     from datasets.info import DatasetInfosDict
     from huggingface_hub import DatasetCardData
 
-    size = snapshot.manifest.files[DATA_FILE]["size"]  # the data file was verified against it
+    parquet = snapshot.manifest.files[DATA_FILE]["size"]  # the data file was verified against it
+    arrow = snapshot.table.nbytes
     splits = datasets.SplitDict()
-    splits.add(datasets.SplitInfo("train", num_bytes=size, num_examples=snapshot.manifest.rows))
+    splits.add(datasets.SplitInfo("train", num_bytes=arrow, num_examples=snapshot.manifest.rows))
     info = datasets.DatasetInfo(
         features=datasets.Features.from_arrow_schema(snapshot.table.schema),
         splits=splits,
-        download_size=size,
-        dataset_size=size,
+        download_size=parquet,
+        dataset_size=arrow,
     )
     card_data = DatasetCardData()
     DatasetInfosDict({"default": info}).to_dataset_card_data(card_data)
