@@ -155,7 +155,9 @@ def test_help_is_short() -> None:
         assert len(pydoc.render_doc(func)) < 10_000, func
     # Most of the package's page is what builtins' exception classes inherit; the two records
     # that carry the data (Article, Snapshot) add about 6,000 characters.
-    assert len(pydoc.render_doc(vc)) < 56_000
+    # The page names the package's folder: measure it without, or the checkout's path counts.
+    page = pydoc.render_doc(vc).replace(str(Path(vc.__file__).parent), "")
+    assert len(page) < 56_000
 
 
 def test_clean_text_rules_none_is_the_default_table() -> None:
