@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,38 @@ def test_add_with_an_unusable_metadata_document(seeds: Path, tmp_path: Path, doc
     assert sorted(p.name for p in seeds.iterdir() if p.name != LOCK_FILE) == before
     out = _cli("add", str(_article(tmp_path, 1)), *FLAGS, "--seeds", str(seeds))
     assert out.returncode != 0 and "Traceback" not in out.stderr and why in out.stderr
+
+
+def _entry_not_an_object(seeds: Path) -> None:
+    doc = json.loads((seeds / "metadata.json").read_text())
+    doc["articles"][1] = 1
+    (seeds / "metadata.json").write_text(json.dumps(doc))
+
+
+def _bad_url(seeds: Path) -> None:
+    doc = json.loads((seeds / "metadata.json").read_text())
+    doc["articles"][2]["url"] = "http://[::1/berita"
+    (seeds / "metadata.json").write_text(json.dumps(doc))
+
+
+@pytest.mark.parametrize(
+    ("damage", "where", "check"),
+    [
+        (_entry_not_an_object, "metadata.json[1]", "metadata_type"),
+        (_bad_url, "metadata.json[2] (002_c5021111c916f18a.txt)", "metadata_url"),
+        (lambda seeds: (seeds / "stray.txt").write_text("Teks tanpa metadata."), "stray.txt", "metadata_missing"),
+        (lambda seeds: (seeds / "loop.txt").symlink_to("loop.txt"), "loop.txt", "file_path"),
+    ],
+)
+def test_add_refuses_to_build_on_broken_seeds(
+    seeds: Path, tmp_path: Path, damage: Callable[[Path], object], where: str, check: str
+) -> None:
+    damage(seeds)
+    before = {p.name: p.read_bytes() for p in seeds.iterdir() if p.name != LOCK_FILE and not p.is_symlink()}
+    with pytest.raises(IngestError, match="have errors of their own") as exc:
+        add_article(_article(tmp_path, 1), META, seeds=seeds)
+    assert (where, check) in {(p.where, p.check) for p in exc.value.problems}, exc.value.problems
+    assert {p.name: p.read_bytes() for p in seeds.iterdir() if p.name != LOCK_FILE and not p.is_symlink()} == before
 
 
 def test_refused_add_writes_nothing(seeds: Path) -> None:

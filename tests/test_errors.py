@@ -169,6 +169,30 @@ def test_metadata_document_shapes(seeds: Path, document: bytes, why: str) -> Non
     assert why in problem.message and problem.where == "metadata.json"
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "offset"),
+    [("title", "Judul\x00", 5), ("outlet", "\x1bKompas", 0), ("author", "A\nB", 1), ("notes", "a\x7fb", 1)],
+)
+def test_metadata_text_with_control_characters(seeds: Path, key: str, value: str, offset: int) -> None:
+    path = seeds / "metadata.json"
+    doc = json.loads(path.read_text())
+    doc["articles"][0][key] = value
+    path.write_text(json.dumps(doc))
+    with pytest.raises(IngestError) as exc:
+        ingest(seeds)
+    (problem,) = [p for p in exc.value.problems if p.check == "metadata_text"]
+    assert problem.where == "metadata.json[0] (000_d3f9cf7e7d47adc1.txt)"
+    assert problem.message == f"{key!r} holds control character U+{ord(value[offset]):04X} at character {offset}"
+
+
+def test_notes_may_hold_line_breaks_and_tabs(seeds: Path) -> None:
+    path = seeds / "metadata.json"
+    doc = json.loads(path.read_text())
+    doc["articles"][0]["notes"] = "Sumber:\n\tarsip redaksi"
+    path.write_text(json.dumps(doc))
+    assert ingest(seeds)[0].meta.notes == "Sumber:\n\tarsip redaksi"
+
+
 # --- the command line: a message and an exit code, never a traceback ------------------------
 
 

@@ -1,10 +1,12 @@
-"""Language checked on the whole text: every window after the first 3,000 characters (which the
-stored ``language`` and ``language_score`` describe) goes through the same seeded detector."""
+"""Language checked on the whole text: windows of about 1,500 characters, from the first to the
+last, go through the same seeded detector that gives the stored ``language`` and
+``language_score`` (which describe the first 3,000 characters)."""
 
 from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,7 +46,7 @@ def test_indonesian_then_a_long_english_part_is_an_error(tmp_path: Path) -> None
     errors, _ = _check(tmp_path, text)
     (error,) = errors
     part = r"characters \d,\d{3}-\d,\d{3} of 6,\d{3} are 'en' \(score 1\.00\)"
-    assert re.fullmatch(rf"mixed_language: the text starts in Indonesian but {part}(; {part})*", error), error
+    assert re.fullmatch(rf"mixed_language: the text reads as Indonesian but {part}(; {part})*", error), error
 
 
 def test_english_in_the_middle_is_found_too(tmp_path: Path) -> None:
@@ -72,21 +74,68 @@ def test_the_seeds_have_no_mixed_parts() -> None:
     assert not {"mixed_language", "mixed_language_score"} & checks
 
 
-@pytest.mark.parametrize("n", [0, 1, 999, 3000, 3001, 3999, 4000, 4001, 4499, 4500, 4501, 9000, 12345])
-def test_windows_and_the_start_cover_the_text(n: int) -> None:
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: _english(1300) + "\n\n" + _indonesian(1700, 8), id="English start of 3,000 characters"),
+        pytest.param(
+            lambda: _indonesian(800, 9) + "\n\n" + _english(1500) + "\n\n" + _indonesian(4000, 10),
+            id="inside the first 3,000",
+        ),
+        pytest.param(lambda: _indonesian(1500, 11) + "\n\n" + _english(900), id="English end of a short text"),
+    ],
+)
+def test_english_inside_what_detect_reads_is_found(tmp_path: Path, make: Callable[[], str]) -> None:
+    text = make()
+    assert langid.detect(text)[0] == "id"  # the start as a whole still reads as Indonesian
+    errors, warnings = _check(tmp_path, text)
+    assert [m for m in errors + warnings if m.startswith("mixed_language")], (errors, warnings)
+
+
+@pytest.mark.parametrize("n", [0, 1, 999, 1500, 1505, 1510, 2400, 2500, 2600, 3000, 3001, 4000, 4501, 9000, 12345])
+def test_windows_cover_the_text(n: int) -> None:
     text = ("kata " * (n // 5 + 1))[:n]
     spans = langid.windows(text)
-    covered = set(range(min(n, langid.MAX_CHARS)))  # what detect() reads
+    if not spans:  # one window would be the whole text: detect() reads exactly that
+        assert n <= langid.WINDOW + 5
+        return
+    covered: set[int] = set()
     for start, end in spans:
         covered |= set(range(start, end))
-        assert end - start >= min(n, langid.MIN_WINDOW)
+        assert end - start >= langid.MIN_WINDOW
         assert end - start <= langid.WINDOW + 5
         assert end == n or text[end].isspace()
     assert covered == set(range(n))
     assert [end for _, end in spans] == sorted({end for _, end in spans})
+    assert spans[0][0] == 0
 
 
 def test_stored_fields_still_come_from_the_first_window() -> None:
     text = _indonesian(2900, 7) + " " + _english(5000)
     assert langid.detect(text) == langid.detect(text[: langid.MAX_CHARS])
     assert langid.detect_windows(text)[-1][2] == "en"
+
+
+# --- Malay: langdetect has no Malay profile, so it reads Malay as Indonesian --------------
+
+MALAY = (
+    "Kerajaan Malaysia telah mengumumkan dasar baharu untuk membantu rakyat yang terjejas akibat banjir. "
+    "Menteri berkata kerajaan akan memberikan bantuan kewangan kepada mangsa di kawasan tersebut. "
+)
+
+
+def test_malay_without_the_commonest_markers_is_reported(tmp_path: Path) -> None:
+    _, warnings = _check(tmp_path, MALAY * 12)
+    (warning,) = [w for w in warnings if w.startswith("malay_like")]
+    assert "(baharu, kewangan, terjejas)" in warning and "langdetect says 'id'" in warning
+
+
+def test_indonesian_words_that_malay_shares_are_not_malay(tmp_path: Path) -> None:
+    text = _indonesian(2500, 12) + " Ia tiba semalam dan berdiri di hadapan kantor wali kota. " + _indonesian(800, 13)
+    _, warnings = _check(tmp_path, text)
+    assert not [w for w in warnings if w.startswith("malay_like")], warnings
+
+
+def test_malay_markers_are_read_as_words(tmp_path: Path) -> None:
+    _, warnings = _check(tmp_path, _indonesian(2500, 14) + ' Ia berkata "bahawa" (iaitu) begitu.')
+    assert [w for w in warnings if w.startswith("malay_like")], warnings

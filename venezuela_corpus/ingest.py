@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import stat
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -160,7 +161,21 @@ def _values(entry: dict[str, Any]) -> list[Finding]:
         found.append(("metadata_url", f"malformed url {url!r}: {why}", "give an absolute http(s) address"))
     if isinstance(lang, str) and not _LANG.fullmatch(lang):
         found.append(("metadata_language", f"translated_from {lang!r} is not a language code", "e.g. 'en'"))
+    for key in (k for k in METADATA_KEYS if k != "url"):  # a URL has its own check, above
+        if isinstance(value := entry.get(key), str) and (where := control_character(value, key == "notes")) is not None:
+            msg = f"{key!r} holds control character U+{ord(value[where]):04X} at character {where}"
+            found.append(("metadata_text", msg, "remove it; only notes may hold line breaks and tabs"))
     return found
+
+
+def control_character(value: str, lines: bool = False) -> int | None:
+    r"""The offset of the first control character in *value* (with *lines*: other than line break or tab).
+
+    >>> control_character("Judul\x00"), control_character("a\nb"), control_character("a\nb", lines=True)
+    (5, 1, None)
+    """
+    allowed = "\n\t" if lines else ""
+    return next((i for i, c in enumerate(value) if unicodedata.category(c) == "Cc" and c not in allowed), None)
 
 
 def _check_entry(i: int, entry: object, today: dt.date) -> tuple[ArticleMeta | None, list[Problem]]:

@@ -47,15 +47,18 @@ def _checked(raws: Iterable[RawArticle], problems: list[Problem], index: Duplica
     return ids
 
 
-def _seed_index(seeds: Path | None, corpus: Corpus | None = None) -> DuplicateIndex:
+def _seed_index(
+    seeds: Path | None, corpus: Corpus | None = None, problems: list[Problem] | None = None
+) -> DuplicateIndex:
     """A duplicate index of the corpus's articles, to check new texts against.
 
     The (usable) seeds, cleaned; where there are none (an installed package), the rows of
-    the corpus's newest snapshot, whose texts are the clean texts.
+    the corpus's newest snapshot, whose texts are the clean texts. The seeds' own ingest
+    problems go to *problems*, if given.
     """
     index = DuplicateIndex()
     if seeds is not None and (seeds / METADATA_FILE).exists():
-        for candidate in map(process, iter_articles(seeds, [])):
+        for candidate in map(process, iter_articles(seeds, [] if problems is None else problems)):
             index.add(candidate.article.id, candidate.article.text)
     elif corpus is not None and list_versions(corpus.snapshots):
         table = open_snapshot(path=corpus).table.select(["id", "text"])
@@ -83,14 +86,20 @@ def _duplicates_of(index: DuplicateIndex, ids: Iterable[str]) -> list[Problem]:
     return [p for p in index.problems() if p.where in new]
 
 
-def check_new(raws: Iterable[RawArticle], seeds: Path | None, corpus: Corpus | None = None) -> Report:
+def check_new(
+    raws: Iterable[RawArticle],
+    seeds: Path | None,
+    corpus: Corpus | None = None,
+    seed_problems: list[Problem] | None = None,
+) -> Report:
     """The one check of new articles, for ``validate FILE`` and ``add`` alike.
 
     Every per-record check, and duplicates among them and against the usable seeds (or,
-    without seeds, the rows of the newest snapshot of *corpus*).
+    without seeds, the rows of the newest snapshot of *corpus*); the seeds' own ingest
+    problems go to *seed_problems*, if given.
     """
     problems: list[Problem] = []
-    with _seed_index(seeds, corpus) as index:
+    with _seed_index(seeds, corpus, seed_problems) as index:
         ids = _checked(raws, problems, index)
         return Report(tuple(problems + _duplicates_of(index, ids)))
 
@@ -210,8 +219,8 @@ def add_article(
     is checked even when the metadata is not usable, so one error lists both.
 
     Raises:
-        IngestError: the file, the metadata or the seeds' metadata document cannot be used
-            (with the text's own problems, if any).
+        IngestError: the file, the metadata, the seeds' metadata document or an existing seed
+            cannot be used (with the text's own problems, if any).
         ValidationError: the article fails validation.
         LockTimeoutError: another command held the seeds lock for *lock_timeout* seconds.
         WriteError: a file could not be written (naming it); nothing was added.
@@ -237,14 +246,19 @@ def add_article(
             text, found = decode(data, str(path))
             problems += found
         report = Report(())
+        seed_problems: list[Problem] = []
         if text is not None and data is not None:
             checked = meta or ArticleMeta(file=name, outlet="unknown", url="https://example.invalid/", title=path.stem)
-            report = check_new([RawArticle(checked, text, hashlib.sha256(data).hexdigest())], seeds)
+            new = RawArticle(checked, text, hashlib.sha256(data).hexdigest())
+            report = check_new([new], seeds, seed_problems=seed_problems)
             report = Report(tuple(_renamed(p, {checked.id: str(path)}) for p in report.problems))
         if problems or doc is None or meta is None or text is None or data is None:
             raise IngestError(f"cannot add {path}: nothing was written", problems + list(report.errors))
         if report.errors:
             raise ValidationError(f"cannot add {path}: nothing was written", report.errors)
+        if broken := [p for p in seed_problems if p.severity == "error"]:
+            msg = f"cannot add {path}: the seeds in {seeds} have errors of their own (see validate); nothing written"
+            raise IngestError(msg, broken)
         articles.append(entry)
         commit_add(seeds, {name: data}, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
     return Added(meta, report)
