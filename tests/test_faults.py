@@ -140,6 +140,22 @@ def test_export_under_a_size_limit_keeps_the_earlier_file(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.csv", "corpus.jsonl", "corpus.parquet"]
 
 
+def test_export_to_a_full_standard_output_says_so(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")}
+    with (tmp_path / "out.jsonl").open("wb") as out:
+        res = subprocess.run(
+            [sys.executable, "-m", "venezuela_corpus", "export", "-", "--format", "jsonl"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=_limited,
+        )
+    assert res.returncode == 3 and "Traceback" not in res.stderr
+    assert res.stderr.startswith("error: cannot write standard output: File too large;"), res.stderr
+    assert res.stderr.rstrip().endswith("Part of the output may have been written.")
+
+
 def test_export_hub_under_a_size_limit_leaves_no_temp(tmp_path: Path) -> None:
     res = _cli("export-hub", str(tmp_path / "hub"), limited=True)
     assert res.returncode == 3 and "Traceback" not in res.stderr

@@ -14,9 +14,10 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 import venezuela_corpus as vc
@@ -173,6 +174,63 @@ def _retyped(exported: Path, tmp_path: Path, column: str, cast: str) -> Path:
 def test_load_from_hub_compares_features_exactly(exported: Path, tmp_path: Path, column: str, cast: str) -> None:
     bad = _retyped(exported, tmp_path, column, cast)
     with pytest.raises(IntegrityError, match=rf"features differ from the corpus schema: {column}: "):
+        vc.load_corpus("1.0.1", source="hub", repo_id=str(bad))
+
+
+def _reversed(table: pa.Table) -> pa.Table:
+    return table.take(list(range(table.num_rows))[::-1])
+
+
+def _twice(table: pa.Table) -> pa.Table:
+    return pa.concat_tables([table, table.slice(0, 1)])
+
+
+@pytest.mark.parametrize(
+    ("alter", "card", "message"),
+    [
+        (_reversed, True, "rows are not in id order"),
+        (lambda t: t.select(t.column_names[::-1]), False, "columns are not in the schema's order id, text, title"),
+        (_twice, True, r"cannot be read as the corpus \(NonMatchingSplitsSizes"),
+        (_twice, False, "rows cannot be fingerprinted"),
+        (lambda t: None, True, r"cannot be read as the corpus \(FileNotFoundError"),
+        (lambda t: b"PAR1 not parquet", True, r"cannot be read as the corpus \(DatasetGenerationError"),
+    ],
+    ids=["rows reversed", "columns reversed", "a row twice", "a row twice, no card", "no data", "not parquet"],
+)
+def test_load_from_hub_refuses_data_that_is_not_the_corpus(
+    exported: Path, tmp_path: Path, alter: Callable[[pa.Table], object], card: bool, message: str
+) -> None:
+    import pyarrow.parquet as pq
+
+    bad = tmp_path / "altered"
+    shutil.copytree(exported, bad)
+    if not card:
+        (bad / "README.md").unlink()
+    data = bad / DATA_PATH
+    altered = alter(pq.read_table(data))
+    if isinstance(altered, pa.Table):
+        pq.write_table(altered, data)
+    elif isinstance(altered, bytes):
+        data.write_bytes(altered)
+    else:
+        data.unlink()
+    with pytest.raises(IntegrityError, match=message) as exc:
+        vc.load_corpus("1.0.1", source="hub", repo_id=str(bad))
+    assert str(exc.value).startswith(f"{bad}@v1.0.1: ") and str(exc.value).endswith("or `publish`).")
+
+
+def test_a_folder_is_read_afresh_not_from_another_folders_cache(exported: Path, tmp_path: Path) -> None:
+    """datasets caches a local folder by its name: a good folder after a bad one of the same name."""
+    bad, good = tmp_path / "a" / "corpus", tmp_path / "b" / "corpus"
+    shutil.copytree(exported, bad)
+    shutil.copytree(exported, good)
+    import pyarrow.parquet as pq
+
+    pq.write_table(_reversed(pq.read_table(bad / DATA_PATH)), bad / DATA_PATH)
+    with pytest.raises(IntegrityError, match="not in id order"):
+        vc.load_corpus("1.0.1", source="hub", repo_id=str(bad))
+    assert vc.fingerprint(vc.load_corpus("1.0.1", source="hub", repo_id=str(good))) == vc.pin("1.0.1").split("@")[1]
+    with pytest.raises(IntegrityError, match="not in id order"):
         vc.load_corpus("1.0.1", source="hub", repo_id=str(bad))
 
 

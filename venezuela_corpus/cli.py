@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from . import __version__
-from .errors import CorpusError
+from .errors import CorpusError, WriteError
 from .output import silence_stdout
 
 if TYPE_CHECKING:
@@ -674,7 +674,13 @@ def export_cmd(out: str, fmt: str | None, version: str | None, force: bool, corp
         chosen = cast("Format", fmt or "jsonl")
         if chosen == "parquet" and sys.stdout.isatty():
             raise click.UsageError("will not write Parquet bytes to a terminal: redirect standard output")
-        write(sys.stdout.buffer, chosen, version, path=corpus)
+        try:
+            write(sys.stdout.buffer, chosen, version, path=corpus)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk or a size limit behind a redirection
+            raise WriteError("standard output", exc, stream=True) from exc
         return
     try:
         chosen = format_of(out, fmt)

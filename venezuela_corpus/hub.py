@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .api import resolve_pinned
 from .atomic import write_bytes, write_errors
@@ -364,6 +364,23 @@ def _revision_missing(exc: BaseException) -> bool:
     return False
 
 
+_AGAIN = "Export or publish that version again (`venezuela-corpus export-hub` or `publish`)"
+
+
+def _unreadable_data(exc: BaseException, local: bool) -> bool:
+    """Whether *exc* says the repository's data is not a readable copy of the corpus.
+
+    ``datasets``' checks of the files (split sizes, checksums, Parquet that does not parse),
+    or, for an exported folder, any error (a missing data file); a repository that does not
+    exist or a network failure is not that.
+    """
+    from datasets.exceptions import DatasetNotFoundError, DatasetsError
+
+    if isinstance(exc, DatasetNotFoundError):
+        return False
+    return local or isinstance(exc, DatasetsError)
+
+
 def expected_features() -> datasets.Features:
     """The Features every load of the corpus has, from the package's schema."""
     import datasets
@@ -399,18 +416,29 @@ def load_from_hub(
     local = Path(repo_id).is_dir()
     where = f"{repo_id}@v{resolved}"
     try:
-        ds = datasets.load_dataset(repo_id, split="train", revision=None if local else f"v{resolved}")
+        with tempfile.TemporaryDirectory(prefix="venezuela-corpus-load-") as scratch:
+            # datasets caches a local folder under its name alone, not its contents: a folder
+            # would get another one's cached rows. Read it afresh, in memory, and keep no cache.
+            fresh: dict[str, Any] = {"cache_dir": scratch, "keep_in_memory": True} if local else {}
+            ds = datasets.load_dataset(repo_id, split="train", revision=None if local else f"v{resolved}", **fresh)
     except Exception as exc:
         if _revision_missing(exc):
             raise VersionNotFoundError(
                 f"{repo_id} on the Hub has no tag v{resolved}: publish that version there, "
                 "or load one of the repository's tags"
             ) from None
+        if _unreadable_data(exc, local):
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise IntegrityError(
+                f"{where}: its data cannot be read as the corpus ({type(exc).__name__}: {reason[:300]}). {_AGAIN}."
+            ) from exc
         raise
     if ds.features != (schema := expected_features()):
         differ = sorted(k for k in {*schema, *ds.features} if schema.get(k) != ds.features.get(k))
         shown = "; ".join(f"{k}: {ds.features.get(k)} (expected {schema.get(k)})" for k in differ[:5])
-        raise IntegrityError(f"{where}: features differ from the corpus schema: {shown}")
-    check_rows(ds.data.table, expected, where)
+        raise IntegrityError(f"{where}: features differ from the corpus schema: {shown}. {_AGAIN}.")
+    if list(ds.features) != list(schema):
+        raise IntegrityError(f"{where}: columns are not in the schema's order {', '.join(schema)}. {_AGAIN}.")
+    check_rows(ds.data.table, expected, where, _AGAIN)
     ds.info.version = datasets.Version(resolved)
     return ds

@@ -444,17 +444,24 @@ _VERIFIED: dict[tuple[str, str], pa.Table] = {}
 """Tables whose rows were checked against their fingerprint, by (data SHA-256, fingerprint)."""
 
 
-def check_rows(table: pa.Table, expected: str, where: str) -> None:
-    """Raise :class:`IntegrityError` unless *table*'s rows have fingerprint *expected*.
+def check_rows(table: pa.Table, expected: str, where: str, advice: str = REINSTALL) -> None:
+    """Raise :class:`IntegrityError` unless *table*'s rows have fingerprint *expected*, in id order.
 
-    Computed a record batch at a time, so the check adds memory flat in the rows.
+    The fingerprint is computed a record batch at a time, so the check adds memory flat in the
+    rows; it does not depend on the rows' order, so the order (each id once, ascending, as
+    every snapshot stores them) is checked on its own.
     """
     try:
         actual = fingerprint_table(table)
     except ValueError as exc:
-        raise IntegrityError(f"{where}: rows cannot be fingerprinted: {exc}. {REINSTALL}.") from exc
+        raise IntegrityError(f"{where}: rows cannot be fingerprinted: {exc}. {advice}.") from exc
     if actual != expected:
-        raise IntegrityError(f"{where}: rows have fingerprint {actual}, expected {expected}. {REINSTALL}.")
+        raise IntegrityError(f"{where}: rows have fingerprint {actual}, expected {expected}. {advice}.")
+    import pyarrow.compute as pc
+
+    ids = table.column("id").combine_chunks()
+    if len(ids) > 1 and not pc.all(pc.less(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py():
+        raise IntegrityError(f"{where}: rows are not in id order, as every snapshot stores them. {advice}.")
 
 
 def snapshot_folder(version: str | None = None, *, path: StrPath | Corpus | None = None) -> tuple[Corpus, Readable]:
