@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from venezuela_corpus.errors import IngestError
-from venezuela_corpus.ingest import ingest, url_problem
+from venezuela_corpus.ingest import MAX_DEPTH, ingest, read_document, url_problem
 
 from .conftest import ROOT
 
@@ -191,6 +191,37 @@ def test_notes_may_hold_line_breaks_and_tabs(seeds: Path) -> None:
     doc["articles"][0]["notes"] = "Sumber:\n\tarsip redaksi"
     path.write_text(json.dumps(doc))
     assert ingest(seeds)[0].meta.notes == "Sumber:\n\tarsip redaksi"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b'{"format": 1, "articles": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
+        b'{"format": 1, "articles": [{"file": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_000 + b"}]}",
+    ],
+    ids=["arrays", "objects"],
+)
+def test_deeply_nested_metadata_is_refused_without_running_out_of_memory(seeds: Path, document: bytes) -> None:
+    """ijson keeps a prefix per level (memory grows with the square of the depth): 20 GB for this."""
+    (seeds / "metadata.json").write_bytes(document)
+    with pytest.raises(IngestError) as exc:
+        ingest(seeds)
+    (problem,) = [p for p in exc.value.problems if p.check == "metadata_json"]
+    assert problem.message == f"not valid JSON after 0 article entries: nested deeper than {MAX_DEPTH} levels"
+    doc, problems = read_document(seeds / "metadata.json")
+    assert doc is None and [p.message for p in problems] == ["not valid JSON: nested too deeply"]
+
+
+def test_a_value_nested_a_little_is_a_type_error_of_its_entry(seeds: Path) -> None:
+    path = seeds / "metadata.json"
+    doc = json.loads(path.read_text())
+    doc["articles"][0]["author"] = [["a"], {"b": [1]}]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(IngestError) as exc:
+        ingest(seeds)
+    assert {(p.where, p.check) for p in exc.value.problems} == {
+        ("metadata.json[0] (000_d3f9cf7e7d47adc1.txt)", "metadata_type")
+    }
 
 
 # --- the command line: a message and an exit code, never a traceback ------------------------

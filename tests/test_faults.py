@@ -11,6 +11,7 @@ import os
 import re
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -80,6 +81,49 @@ def test_error_in_the_block_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path
         _ = 1 / 0
     assert path.read_bytes() == b"good\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "real" / "corpus.jsonl"
+    target.parent.mkdir()
+    target.write_text("old")
+    target.chmod(0o640)
+    (tmp_path / "link.jsonl").symlink_to(target)
+    write_bytes(tmp_path / "link.jsonl", b"new")
+    assert (tmp_path / "link.jsonl").is_symlink() and target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in target.parent.iterdir()) == ["corpus.jsonl"]
+
+
+def test_a_dangling_link_gets_its_target(tmp_path: Path) -> None:
+    (tmp_path / "link").symlink_to(tmp_path / "made.txt")
+    write_bytes(tmp_path / "link", b"x")
+    assert (tmp_path / "made.txt").read_bytes() == b"x" and (tmp_path / "link").is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
+def test_a_special_file_is_never_replaced(tmp_path: Path, kind: str) -> None:
+    special = tmp_path / "special"
+    if kind == "folder":
+        special.mkdir()
+    else:
+        os.mkfifo(special)
+    path = tmp_path / "link" if kind.startswith("link") else special
+    if path != special:
+        path.symlink_to(special)
+    kinds = "(folder|device, pipe or socket)"
+    with pytest.raises(WriteError, match=rf"^cannot write {re.escape(str(path))}: it is a {kinds}, not a file; give"):
+        write_bytes(path, b"x")
+    assert special.is_dir() if kind == "folder" else stat.S_ISFIFO(special.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"special", path.name})
+
+
+def test_export_over_a_pipe_refuses(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")  # as /dev/null would be: renaming a file over it would remove it
+    res = _cli("export", str(tmp_path / "pipe"), "--format", "jsonl", "--force")
+    assert res.returncode == 3 and "Traceback" not in res.stderr
+    assert res.stderr.startswith(f"error: cannot write {tmp_path / 'pipe'}: it is a device, pipe or socket, not a file")
+    assert stat.S_ISFIFO((tmp_path / "pipe").stat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
 def test_a_real_full_disk_names_the_file(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from venezuela_corpus import IngestError, ValidationError, build, clean_text
+from venezuela_corpus.cleaning import DUPLICATE_MIN_CHARS
 from venezuela_corpus.ingest import MAX_BYTES, ingest
 from venezuela_corpus.maintain import check_files
 from venezuela_corpus.store import list_versions
@@ -356,3 +357,25 @@ def test_rebuilding_released_version_with_other_content_refused(seeds: Path) -> 
     (seeds / SEED).write_bytes(TEXT.replace(b"Sebagian besar", b"Sebagian kecil"))
     with pytest.raises(SnapshotExistsError, match="released versions are immutable"):
         build("1.0.0", seeds=seeds, root=root)
+
+
+# --- repeated paragraphs: only long ones are lazy-load repeats -------------------------------
+
+
+def _paragraph(chars: int) -> str:
+    """A paragraph of exactly *chars* characters."""
+    text = ("Warga Caracas mengantre bahan bakar sejak pagi di depan stasiun pengisian. " * 10)[: chars - 1]
+    return text[:-1] + "a." if text.endswith(" ") else text + "."
+
+
+@pytest.mark.parametrize("chars", [DUPLICATE_MIN_CHARS - 1, DUPLICATE_MIN_CHARS, DUPLICATE_MIN_CHARS + 50])
+def test_a_paragraph_repeated_is_dropped_only_from_its_length(chars: int) -> None:
+    repeated = _paragraph(chars)
+    assert len(repeated) == chars
+    text = "\n\n".join(["Presiden Maduro berpidato di Caracas pada hari Senin.", repeated, "Hidup Venezuela!"] * 2)
+    result = clean_text(text)
+    if chars < DUPLICATE_MIN_CHARS:  # short lines (chants, lyrics) repeat legitimately
+        assert result.text == text and result.removed == ()
+    else:
+        assert [tuple(r) for r in result.removed] == [("duplicate_paragraph", repeated)]
+        assert result.text.count(repeated) == 1 and result.text.count("Hidup Venezuela!") == 2

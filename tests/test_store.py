@@ -15,7 +15,7 @@ import pytest
 
 from venezuela_corpus import IntegrityError, SnapshotExistsError, ValidationError, build, versions
 from venezuela_corpus.api import manifest
-from venezuela_corpus.store import list_versions, read_manifest, read_table, resolve, verify
+from venezuela_corpus.store import Manifest, list_versions, read_manifest, read_table, resolve, verify
 
 from .conftest import ROOT
 
@@ -330,3 +330,18 @@ def test_cli_rebuild_over_damage_does_not_say_built(built: Path, tmp_path: Path)
     out = subprocess.run([*args, "--out", str(root), "--repair"], capture_output=True, text=True)
     assert out.returncode == 0 and "built 1.0.0" in out.stdout, out.stderr
     verify(root / "1.0.0")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "manifest is not valid JSON: nested too deeply"),
+        (b'{"a": ' * 100_000 + b"1" + b"}" * 100_000, "manifest is not valid JSON: nested too deeply"),
+        (b'{"rows": 4, "rows": 5, "format": 1}', "manifest is not valid JSON: duplicate key(s) 'rows'"),
+    ],
+    ids=["arrays", "objects", "a key twice"],
+)
+def test_a_manifest_that_json_reads_oddly_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(IntegrityError) as exc:
+        Manifest.from_json(data, "1.0.1/manifest.json")
+    assert str(exc.value).startswith(f"1.0.1/manifest.json: {message}. Reinstall the package")

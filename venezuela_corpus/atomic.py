@@ -81,29 +81,53 @@ def write_errors(path: Path | str) -> Iterator[None]:
         raise WriteError(path, exc) from exc
 
 
+def landing(path: Path) -> Path:
+    """The file a write of *path* replaces: a symbolic link's target (the link stays a link).
+
+    Raises:
+        WriteError: naming *path*, if it is (or links to) a folder, a device, a pipe or a
+            socket: renaming a file over it would remove it (``/dev/null`` would become a file).
+
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return target
+    if stat.S_ISREG(mode):
+        return target
+    kind = "a folder" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+    raise WriteError(path, OSError(f"it is {kind}, not a file"), advice=SPECIAL_ADVICE)
+
+
+SPECIAL_ADVICE = "give the name of a file to create or replace (`export -` writes to standard output)"
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path to write *path*'s new content to; it replaces *path* if the block succeeds.
 
     The temporary file exists (empty, mode from the umask) when the block starts, so a
-    writer that opens it by name keeps that mode; an existing *path*'s mode is kept.
+    writer that opens it by name keeps that mode; an existing *path*'s mode is kept. A
+    symbolic link is followed (see :func:`landing`): its target is replaced, not the link.
 
     Raises:
         WriteError: naming *path*, if any step fails; *path* is then unchanged.
 
     """
-    tmp = temp_path(path)
     with write_errors(path):
+        target = landing(path)
+        tmp = temp_path(target)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            sweep(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            sweep(target)
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
             yield tmp
             with contextlib.suppress(FileNotFoundError):
-                tmp.chmod(stat.S_IMODE(path.stat().st_mode))
+                tmp.chmod(stat.S_IMODE(target.stat().st_mode))
             fsync(tmp)
-            tmp.replace(path)
-            fsync(path.parent)
+            tmp.replace(target)
+            fsync(target.parent)
         finally:
             tmp.unlink(missing_ok=True)
 

@@ -110,12 +110,12 @@ class WriteError(CorpusError, OSError):
 
     """
 
-    def __init__(self, path: object, cause: BaseException, *, stream: bool = False) -> None:
+    def __init__(self, path: object, cause: BaseException, *, stream: bool = False, advice: str | None = None) -> None:
         number = getattr(cause, "errno", None)
         if number is None and (found := _ERRNO_IN_TEXT.search(str(cause))):
             number = int(found[1])  # pyarrow's IOError gives the errno only in its text
         reason = os.strerror(number) if number else str(cause)
-        advice = _WRITE_ADVICE.get(number or 0, "check the folder and the disk, then run again")
+        advice = advice or _WRITE_ADVICE.get(number or 0, "check the folder and the disk, then run again")
         after = "Part of the output may have been written." if stream else "Any earlier file there is unchanged."
         self.message = f"cannot write {path}: {reason}; {advice}. {after}"
         super().__init__(number, self.message, str(path))

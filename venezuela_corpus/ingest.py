@@ -239,8 +239,9 @@ def read_document(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         return None, [Problem("error", "metadata_missing", METADATA_FILE, "metadata file not found", f"create {path}")]
     except OSError as exc:
         return None, [_unreadable(path, exc)]
-    except ValueError as exc:
-        return None, [Problem("error", "metadata_json", METADATA_FILE, f"not valid JSON: {exc}", "fix the syntax")]
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for json
+        why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        return None, [Problem("error", "metadata_json", METADATA_FILE, f"not valid JSON: {why}", "fix the syntax")]
     if not isinstance(doc, dict):
         doc = {"format": None}
     found = [
@@ -254,6 +255,27 @@ def read_document(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
 def _unreadable(path: Path, exc: OSError) -> Problem:
     reason = exc.strerror or str(exc)
     return Problem("error", "metadata_json", METADATA_FILE, f"cannot read {path}: {reason}", "check the file")
+
+
+MAX_DEPTH = 8
+"""Deepest nesting of arrays and objects read in ``metadata.json`` (an entry's values are at 3)."""
+
+
+def _shallow(events: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """Pass ``ijson`` basic events on, refusing nesting deeper than ``MAX_DEPTH``.
+
+    ``ijson.parse`` keeps every level's prefix, so memory grows with the square of the depth:
+    a 200 KB file of nested brackets took over 20 GB before this limit.
+    """
+    depth = 0
+    for event, value in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ValueError(f"nested deeper than {MAX_DEPTH} levels")
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+        yield event, value
 
 
 def iter_metadata(
@@ -282,7 +304,7 @@ def iter_metadata(
     done = 0
     try:
         with path.open("rb") as fh:
-            events = watch(ijson.parse(fh, use_float=True))
+            events = watch(ijson.parse(_shallow(ijson.basic_parse(fh, use_float=True))))
             for entry in ijson.items(events, "articles.item", map_type=_Object):
                 meta, found = _check_entry(done, entry, today)
                 problems += found

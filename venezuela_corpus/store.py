@@ -90,13 +90,24 @@ class Manifest:
 
         """
         try:
-            doc = json.loads(data)
+            doc = json.loads(data, object_pairs_hook=_unique_keys)
+        except RecursionError:
+            raise IntegrityError(f"{where}: manifest is not valid JSON: nested too deeply. {REINSTALL}") from None
         except ValueError as exc:
             raise IntegrityError(f"{where}: manifest is not valid JSON: {exc}. {REINSTALL}") from exc
         problems = check_manifest(doc, folder)
         if problems:
             raise IntegrityError(f"{where}: manifest not understood: {'; '.join(problems)}. {REINSTALL}")
         return cls(**doc)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook``: a key given twice is an error (``json`` would keep the last silently)."""
+    doc = dict(pairs)
+    if len(doc) < len(pairs):
+        repeated = sorted({k for k, _ in pairs if sum(1 for other, _ in pairs if other == k) > 1})
+        raise ValueError(f"duplicate key(s) {', '.join(map(repr, repeated))}")
+    return doc
 
 
 REINSTALL = (
