@@ -15,8 +15,8 @@ if {"huggingface_hub", "datasets"} & sys.modules.keys():  # pragma: no cover - a
     raise RuntimeError("huggingface_hub or datasets was imported before tests/conftest.py isolated it")
 HF_HOME = Path(tempfile.mkdtemp(prefix="venezuela-corpus-tests-hf-"))
 atexit.register(shutil.rmtree, HF_HOME, True)
-for _name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
-    os.environ.pop(_name, None)
+for _name in [n for n in os.environ if n.startswith(("HF_", "HUGGINGFACE_", "HUGGING_FACE_"))]:
+    os.environ.pop(_name)  # every setting of the user's (token, offline mode, caches, endpoint...)
 os.environ.update(
     {
         "HF_HOME": str(HF_HOME),

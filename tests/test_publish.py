@@ -315,3 +315,31 @@ def test_hugging_face_settings_are_private_to_the_tests() -> None:
     assert constants.ENDPOINT == "http://127.0.0.1:9"
     assert get_token() is None
     assert str(Path.home() / ".cache" / "huggingface") not in {constants.HF_HOME, constants.HF_HUB_CACHE}
+    assert not constants.HF_HUB_OFFLINE and not datasets.config.HF_DATASETS_OFFLINE
+    assert datasets.config.IN_MEMORY_MAX_SIZE == 0 and not constants.HF_HUB_DISABLE_PROGRESS_BARS
+
+
+def test_a_users_hugging_face_settings_change_nothing(tmp_path: Path) -> None:
+    hostile = {
+        "HF_TOKEN": "hf_" + "x" * 34,
+        "HUGGING_FACE_HUB_TOKEN": "hf_" + "y" * 34,
+        "HF_HOME": str(tmp_path / "home"),
+        "HF_HUB_CACHE": str(tmp_path / "hub"),
+        "HF_DATASETS_CACHE": str(tmp_path / "datasets"),
+        "HF_HUB_OFFLINE": "1",
+        "HF_DATASETS_OFFLINE": "1",
+        "HF_ENDPOINT": "https://example.invalid",
+        "HF_DATASETS_IN_MEMORY_MAX_SIZE": "1",
+        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")} | hostile
+    node = f"{Path(__file__).name}::test_hugging_face_settings_are_private_to_the_tests"
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", node, "-q", "-p", "no:cacheprovider", "-o", "addopts="],
+        cwd=Path(__file__).parent,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert not (tmp_path / "home").exists() and not (tmp_path / "hub").exists() and not (tmp_path / "datasets").exists()

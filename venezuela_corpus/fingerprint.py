@@ -48,6 +48,8 @@ class Fingerprinter:
     def update(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Add rows (ascending ``id``)."""
         for row in rows:
+            if not isinstance(row["id"], str):
+                raise ValueError(f"every row id must be a string, not {row['id']!r}")
             if self._last is not None and row["id"] <= self._last:
                 raise ValueError(f"rows must be sorted by unique id: {row['id']!r} after {self._last!r}")
             self._last = row["id"]
