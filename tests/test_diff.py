@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from venezuela_corpus.diff import diff_rows, text_diff
+from venezuela_corpus.diff import diff, diff_rows, text_diff
 from venezuela_corpus.fingerprint import Fingerprinter, fingerprint_rows, fingerprint_table
+
+from .conftest import ROOT
 
 
 def _row(i: str, text: str = "satu dua tiga") -> dict[str, object]:
@@ -109,3 +111,24 @@ def test_a_repeated_id_at_a_batch_boundary_is_refused() -> None:
 def test_not_a_number_cannot_be_fingerprinted() -> None:
     with pytest.raises(ValueError, match="not JSON compliant"):
         fingerprint_rows([{"id": "a", "x": float("nan")}], ["id", "x"])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "added", "removed"),
+    [([], [_row("a")], ("a",), ()), ([_row("a")], [], (), ("a",)), ([], [], (), ())],
+    ids=["from nothing", "to nothing", "nothing"],
+)
+def test_an_empty_side_is_no_schema_change(
+    old: list[dict[str, object]], new: list[dict[str, object]], added: tuple[str, ...], removed: tuple[str, ...]
+) -> None:
+    d = diff_rows("1", "2", old, new)
+    assert (d.added, d.removed, d.changed, d.schema_changed) == (added, removed, (), False)
+
+
+def test_the_released_versions_diff_as_the_changelog_says() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = changelog.split("## [corpus 1.0.1]")[1].split("\n## ")[0]
+    recorded = section.split("### Changed\n")[1].strip()
+    assert diff("1.0.0", "1.0.1").to_markdown() == recorded
+    same = diff("1.0.1", "1.0.1")
+    assert (same.a, same.b, same.added, same.removed, same.changed) == ("1.0.1", "1.0.1", (), (), ())
