@@ -83,61 +83,70 @@ def prepare(seeds: Path, n: int, tmp: Path) -> int:
     return n - len(kept)
 
 
-def bench_ray(sizes: list[int], tmp: Path, runs: int) -> list[dict[str, Any]]:
-    """Ray Data in local mode vs the local build (1 and 2 processes) on each size."""
+LOCAL_WORKERS = (1, 2)
+
+
+def bench_ray(sizes: list[int], tmp: Path, runs: int, local: tuple[int, ...] = LOCAL_WORKERS) -> list[dict[str, Any]]:
+    """Ray Data in local mode vs the local build (with each number of processes in *local*) on each size."""
     results = []
     for n in sizes:
         seeds = tmp / f"ray-seeds-{n}"
         dropped = prepare(seeds, n, tmp)
         articles = n - dropped
         child = [*SELF, "--child", "build", str(seeds)]
-        commands = {
-            f"{engine}_{workers}": [*child, str(tmp / f"out-{engine}"), engine, str(workers)]
-            for engine, workers in (("local", 1), ("local", 2), ("ray", 1))
-        }
+        builds = [*(("local", w) for w in local), ("ray", 1)]
+        commands = {f"{e}_{w}": [*child, str(tmp / f"out-{e}"), e, str(w)] for e, w in builds}
         pairs = paired(commands, runs, warm_up=False)
-        one, two, ray = pairs["local_1"], pairs["local_2"], pairs["ray_1"]
+        ray = pairs["ray_1"]
         seconds = lambda r: r.out["seconds"]  # noqa: E731
-        fingerprints = {r.out["fingerprint"] for group in (one, two, ray) for r in group}
-        results.append(
-            {
-                "articles": articles,
-                "dropped_before": dropped,
-                "local_1_per_s": articles / _median([seconds(r) for r in one]),
-                "local_2_per_s": articles / _median([seconds(r) for r in two]),
-                "ray_per_s": articles / _median([seconds(r) for r in ray]),
-                "ray_over_local_1": compare(one, ray, seconds)["median_ratio"],
-                "ray_over_local_2": compare(two, ray, seconds)["median_ratio"],
-                "same_fingerprint": len(fingerprints) == 1 and None not in fingerprints,
-                "fingerprint": sorted(map(str, fingerprints)),
-                "driver_peak_rss_mb": _median([r.out["driver_peak_rss_mb"] for r in ray]),
-                "local_1_peak_rss_mb": _median([r.out["driver_peak_rss_mb"] for r in one]),
-                "ray_tree_pss_mb": _median([r.peak_pss_mb for r in ray]),
-                "local_2_tree_pss_mb": _median([r.peak_pss_mb for r in two]),
-                "ray_start_s": run_process([*SELF, "--child", "ray_start"]).out["seconds"],
-                "runs": len(ray),
-            }
+        fingerprints = {r.out["fingerprint"] for group in pairs.values() for r in group}
+        row: dict[str, Any] = {"articles": articles, "dropped_before": dropped}
+        row["ray_per_s"] = articles / _median([seconds(r) for r in ray])
+        for w in local:
+            runs_w = pairs[f"local_{w}"]
+            row[f"local_{w}_per_s"] = articles / _median([seconds(r) for r in runs_w])
+            row[f"ray_over_local_{w}"] = compare(runs_w, ray, seconds)["median_ratio"]
+            row[f"local_{w}_peak_rss_mb"] = _median([r.out["driver_peak_rss_mb"] for r in runs_w])
+            row[f"local_{w}_tree_pss_mb"] = _median([r.peak_pss_mb for r in runs_w])
+        row.update(
+            same_fingerprint=len(fingerprints) == 1 and None not in fingerprints,
+            fingerprint=sorted(map(str, fingerprints)),
+            driver_peak_rss_mb=_median([r.out["driver_peak_rss_mb"] for r in ray]),
+            ray_tree_pss_mb=_median([r.peak_pss_mb for r in ray]),
+            ray_start_s=run_process([*SELF, "--child", "ray_start"]).out["seconds"],
+            runs=len(ray),
         )
+        results.append(row)
         shutil.rmtree(seeds)
     return results
 
 
 def table(rows: list[dict[str, Any]]) -> str:
     """One line per size."""
-    return "\n".join(
-        f"ray {r['articles']:>7} articles: {r['ray_per_s']:.0f}/s vs local {r['local_1_per_s']:.0f}/s "
-        f"({r['ray_over_local_1']:.2f}x) and 2 processes {r['local_2_per_s']:.0f}/s ({r['ray_over_local_2']:.2f}x) "
-        f"[>= 0.7x]; driver peak RSS {r['driver_peak_rss_mb']:.0f} MB (local {r['local_1_peak_rss_mb']:.0f} MB); "
-        f"tree PSS {r['ray_tree_pss_mb']:.0f} MB (local 2 processes {r['local_2_tree_pss_mb']:.0f} MB); "
-        f"Ray start {r['ray_start_s']:.1f} s; same fingerprint: {r['same_fingerprint']} ({r['runs']} rounds)"
-        for r in rows
-    )
+    lines = []
+    for r in rows:
+        local = [int(k.split("_")[1]) for k in r if k.startswith("local_") and k.endswith("_per_s")]
+        versus = "; ".join(
+            f"local {w} process(es) {r[f'local_{w}_per_s']:.0f}/s ({r[f'ray_over_local_{w}']:.2f}x), driver peak RSS "
+            f"{r[f'local_{w}_peak_rss_mb']:.0f} MB, tree PSS {r[f'local_{w}_tree_pss_mb']:.0f} MB"
+            for w in local
+        )
+        lines.append(
+            f"ray {r['articles']:>7} articles: {r['ray_per_s']:.0f}/s, "
+            f"driver peak RSS {r['driver_peak_rss_mb']:.0f} MB, "
+            f"tree PSS {r['ray_tree_pss_mb']:.0f} MB; vs {versus} [>= 0.7x]; Ray start {r['ray_start_s']:.1f} s; "
+            f"same fingerprint: {r['same_fingerprint']} ({r['runs']} rounds)"
+        )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", type=int, nargs="*", default=[10_000, 100_000])
-    parser.add_argument("--runs", type=int, default=1, help="rounds of the three builds (default 1)")
+    parser.add_argument("--runs", type=int, default=1, help="rounds of the builds (default 1)")
+    parser.add_argument(
+        "--local", type=int, nargs="*", default=list(LOCAL_WORKERS), help="local builds' processes (default 1 2)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -147,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
     with tempfile.TemporaryDirectory(prefix="vc-bench-ray-") as name:
-        rows = bench_ray(args.sizes, Path(name), args.runs)
+        rows = bench_ray(args.sizes, Path(name), args.runs, tuple(args.local))
     machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load": os.getloadavg()[0]}
     print(json.dumps({"machine": machine, "ray": rows}, indent=2) if args.json else table(rows))
     return 0

@@ -117,3 +117,29 @@ def test_detect_langs_as_langdetect(factory: Any) -> None:
 
     text = "Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras hari ini."
     assert [(x.lang, x.prob) for x in detect_langs(text)] == [(x.lang, x.prob) for x in langdetect.detect_langs(text)]
+
+
+def test_lazy_profiles_are_langdetects_table(factory: Any) -> None:
+    from venezuela_corpus.detector import LazyProfiles, lazy_factory
+
+    lazy = lazy_factory()
+    table = lazy.word_lang_prob_map
+    assert isinstance(table, LazyProfiles)
+    assert lazy.langlist == factory.langlist  # the same languages, in the same order
+    assert table.words == set(factory.word_lang_prob_map)
+    for word, vector in factory.word_lang_prob_map.items():
+        assert word in table
+        assert [x.hex() for x in table[word]] == [x.hex() for x in vector], word  # bit for bit
+    for absent in ("", "qqqq", "\u0000", "Venezuela"):
+        assert absent not in table
+        with pytest.raises(KeyError):
+            table[absent]
+
+
+def test_detect_langs_fills_only_the_ngrams_it_reads() -> None:
+    from venezuela_corpus.detector import lazy_factory
+
+    lazy_factory.cache_clear()  # a fresh table (other tests read all of it)
+    table = lazy_factory().word_lang_prob_map
+    detect_langs("Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras hari ini.")
+    assert 0 < dict.__len__(table) < len(table.words) / 10

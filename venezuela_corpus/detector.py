@@ -14,6 +14,11 @@ their input alone; this subclass computes the same values with fewer steps:
   element (``numpy``: an addition, then a multiplication, never fused or reordered), and
   the normalising sum is Python's own ``sum`` over the same floats in the same order.
 
+- The profiles are parsed as langdetect parses them, in the same order, but the table of
+  probabilities per n-gram (``word_lang_prob_map``) is filled one n-gram at a time, the
+  first time a text uses it (:class:`LazyProfiles`), with the same values: starting a
+  process that detects a few texts no longer costs the whole table (most of a second).
+
 Only used with the langdetect version it was checked against (``tests/test_detector.py``
 compares every step with the original); any other version gets the original ``Detector``.
 """
@@ -103,13 +108,71 @@ def _caches(table: Any) -> tuple[Callable[[str], tuple[str, ...]], dict[str, np.
     """Remembered n-grams per word and probability vectors per n-gram, for one profile table."""
     entry = _CACHES.get(id(table))
     if entry is None or entry[0] is not table:
+        known = table.words if isinstance(table, LazyProfiles) else table  # a set: membership in C
 
         @functools.lru_cache(maxsize=WORD_CACHE)
         def ngrams_of(unit: str) -> tuple[str, ...]:
-            return word_ngrams(unit, table)
+            return word_ngrams(unit, known)
 
         entry = _CACHES[id(table)] = (table, ngrams_of, {})
     return entry[1], entry[2]
+
+
+class LazyProfiles(dict[str, list[float]]):
+    """``DetectorFactory.word_lang_prob_map``, each n-gram's list filled the first time it is read.
+
+    ``add_profile`` gives every n-gram of any profile a list of zeros, one per profile file,
+    and, for n-grams of 1 to 3 characters, ``1.0 * count / n_words[length - 1]`` at the index
+    of each profile that counts it; this computes the same list, on demand.
+    """
+
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]], size: int) -> None:
+        super().__init__()
+        self.profiles, self.size = profiles, size
+        self.words = frozenset(word for freq, _ in profiles for word in freq)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def __missing__(self, word: str) -> list[float]:
+        if word not in self.words:
+            raise KeyError(word)
+        vector, length = [0.0] * self.size, len(word)
+        if 1 <= length <= 3:
+            for index, (freq, n_words) in enumerate(self.profiles):
+                count = freq.get(word)
+                if count is not None:
+                    vector[index] = 1.0 * count / n_words[length - 1]
+        self[word] = vector
+        return vector
+
+
+@functools.cache
+def lazy_factory() -> Any:
+    """A ``DetectorFactory`` over langdetect's own profiles, read as ``load_profile`` reads them.
+
+    The same languages in the same order (that of ``os.listdir``, as langdetect lists them),
+    the n-gram table a :class:`LazyProfiles`.
+    """
+    import json
+    import os
+    from pathlib import Path
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    files = os.listdir(PROFILES_DIRECTORY)  # noqa: PTH208 - langdetect's own call: the same order
+    factory = DetectorFactory()
+    profiles: list[tuple[dict[str, int], list[int]]] = []
+    for name in files:
+        path = Path(PROFILES_DIRECTORY, name)
+        if name.startswith(".") or not path.is_file():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+        factory.langlist.append(data["name"])
+        profiles.append((data["freq"], data["n_words"]))
+    factory.word_lang_prob_map = LazyProfiles(profiles, len(files))
+    return factory
 
 
 @functools.cache
@@ -187,10 +250,14 @@ def _normalise(prob: np.ndarray) -> float:
 
 def detect_langs(text: str) -> list[Any]:
     """``langdetect.detect_langs`` with :func:`detector_class`; the same list of languages."""
-    from langdetect import detector_factory
+    cls = detector_class()
+    if cls is FastDetector:
+        factory = lazy_factory()
+    else:
+        from langdetect import detector_factory
 
-    detector_factory.init_factory()
-    factory = detector_factory._factory
-    detector = detector_class()(factory)
+        detector_factory.init_factory()
+        factory = detector_factory._factory
+    detector = cls(factory)
     detector.append(text)
     return list(detector.get_probabilities())
