@@ -4,7 +4,7 @@ Gives exactly the bytes of :func:`venezuela_corpus.fingerprint.canonical_line` (
 ``json.dumps`` with ``ensure_ascii=False`` and no spaces) for every row of a batch, in two
 steps:
 
-1. ``pyarrow.compute`` assembles each row's line around the raw string values, writing the
+1. Arrow's compute functions (:mod:`.arrowfn`) assemble each row's line around the raw string values, writing the
    JSON quotes as byte ``0xFE`` and the line end as ``0xFF``: neither byte occurs in UTF-8,
    and the strings are checked to be valid UTF-8 first.
 2. The batch's bytes are escaped with a handful of ``bytes.replace`` calls (backslash,
@@ -23,6 +23,8 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from .arrowfn import call, cast
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -74,20 +76,17 @@ def _plain_name(name: str) -> bool:
 
 
 def _nulls_as_json(arr: pa.Array, encoded: pa.Array) -> pa.Array:
-    import pyarrow.compute as pc
-
     if arr.null_count == 0:
         return encoded
-    return pc.if_else(arr.is_null(), _lit("null"), encoded)
+    return call("if_else", call("is_null", arr), _lit("null"), encoded)
 
 
 def _quoted(arr: pa.Array) -> pa.Array:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     quote = _scalar(QUOTE)
-    raw = arr.cast(pa.string()).cast(pa.binary())
-    return _nulls_as_json(arr, pc.binary_join_element_wise(quote, raw, quote, _scalar(b"")))
+    raw = cast(cast(arr, pa.string()), pa.binary())
+    return _nulls_as_json(arr, call("binary_join_element_wise", quote, raw, quote, _scalar(b"")))
 
 
 def _strings(arr: pa.Array) -> pa.Array:
@@ -111,17 +110,14 @@ def _floats(arr: pa.Array) -> pa.Array:
 
 def _lists(arr: pa.Array) -> pa.Array:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     items = _json(arr.values)
-    rebuilt = pa.ListArray.from_arrays(arr.offsets.cast(pa.int32()), items)
-    joined = pc.binary_join(rebuilt, _scalar(b","))
-    return _nulls_as_json(arr, pc.binary_join_element_wise(_lit("["), joined, _lit("]"), _lit("")))
+    rebuilt = pa.ListArray.from_arrays(cast(arr.offsets, pa.int32()), items)
+    joined = call("binary_join", rebuilt, _scalar(b","))
+    return _nulls_as_json(arr, call("binary_join_element_wise", _lit("["), joined, _lit("]"), _lit("")))
 
 
 def _structs(arr: pa.Array) -> pa.Array:
-    import pyarrow.compute as pc
-
     names = [arr.type.field(i).name for i in range(arr.type.num_fields)]
     if not names or len(set(names)) != len(names) or not all(map(_plain_name, names)):
         raise _NotEncodedError
@@ -129,7 +125,7 @@ def _structs(arr: pa.Array) -> pa.Array:
     for i, (name, child) in enumerate(zip(names, arr.flatten(), strict=True)):
         parts += [_lit(("{" if i == 0 else ",") + _dumps(name) + ":"), _json(child)]
     parts += [_lit("}"), _lit("")]
-    return _nulls_as_json(arr, pc.binary_join_element_wise(*parts))
+    return _nulls_as_json(arr, call("binary_join_element_wise", *parts))
 
 
 class _NotEncodedError(Exception):
@@ -142,13 +138,12 @@ def _dumps(value: Any) -> str:
 
 def _dates(arr: pa.Array) -> pa.Array:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    low, high = pc.min_max(arr.cast(pa.int32())).values()
+    low, high = call("min_max", cast(arr, pa.int32())).values()
     # datetime.date's range, 0001-01-01 .. 9999-12-31; outside it, do what Python does.
     if low.is_valid and (low.as_py() < -719162 or high.as_py() > 2932896):
         raise _NotEncodedError
-    return _quoted(arr.cast(pa.string()))
+    return _quoted(cast(arr, pa.string()))
 
 
 def _nulls(arr: pa.Array) -> pa.Array:
@@ -158,13 +153,11 @@ def _nulls(arr: pa.Array) -> pa.Array:
 def _integers(arr: pa.Array) -> pa.Array:
     import pyarrow as pa
 
-    return _nulls_as_json(arr, arr.cast(pa.string()).cast(pa.binary()))
+    return _nulls_as_json(arr, cast(cast(arr, pa.string()), pa.binary()))
 
 
 def _booleans(arr: pa.Array) -> pa.Array:
-    import pyarrow.compute as pc
-
-    return _nulls_as_json(arr, pc.if_else(arr, _lit("true"), _lit("false")))
+    return _nulls_as_json(arr, call("if_else", arr, _lit("true"), _lit("false")))
 
 
 @functools.cache
@@ -197,13 +190,11 @@ def _json(arr: pa.Array) -> pa.Array:
 
 
 def _marked(batch: pa.RecordBatch, columns: Sequence[str]) -> bytes:
-    import pyarrow.compute as pc
-
     parts: list[Any] = []
     for i, name in enumerate(columns):
         parts += [_lit(("{" if i == 0 else ",") + _dumps(name) + ":"), _json(batch.column(name))]
     parts += [_lit("}"), _scalar(END), _lit("")]
-    text = pc.binary_join_element_wise(*parts)
+    text = call("binary_join_element_wise", *parts)
     _, offsets, data = text.buffers()
     if not len(text) or data is None:
         return b""

@@ -228,12 +228,11 @@ def show(
     Example:
       venezuela-corpus show 002 --raw
     """
-    import pyarrow.compute as pc
-
+    from .arrowfn import call, starts_with
     from .corpus import locate
 
     table = _open(version, corpus).table
-    matches = table.filter(pc.starts_with(table.column("id"), article_id)).to_pylist()
+    matches = call("filter", table, starts_with(table.column("id"), article_id)).to_pylist()
     if len(matches) != 1:
         ids = ", ".join(table.column("id").to_pylist())
         raise CorpusError(f"{len(matches)} articles match {article_id!r}; ids: {ids}")

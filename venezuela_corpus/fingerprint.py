@@ -61,9 +61,9 @@ class Fingerprinter:
         The same bytes as :meth:`update` on ``batch.to_pylist()`` (see :mod:`.arrow_json`).
         """
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         from .arrow_json import lines
+        from .arrowfn import call
 
         if not len(batch):
             return
@@ -72,7 +72,7 @@ class Fingerprinter:
             self.update(batch.to_pylist())  # the rows as Python values; raises on a null id
             return
         # Arrow compares strings by their UTF-8 bytes: the order of code points, as Python does.
-        ordered = len(batch) == 1 or pc.all(pc.less(ids.slice(0, len(batch) - 1), ids.slice(1))).as_py()
+        ordered = len(batch) == 1 or call("all", call("less", ids.slice(0, len(batch) - 1), ids.slice(1))).as_py()
         first = ids[0].as_py()
         if not ordered or (self._last is not None and first <= self._last):
             self.update(batch.to_pylist())  # raises, naming the ids out of order

@@ -15,7 +15,6 @@ import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version as dist_version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +38,8 @@ from .seedstore import seeds_lock
 from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import pyarrow as pa
 
 BATCH_SIZE = 256
@@ -109,6 +110,8 @@ def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = 
     if workers <= 1:
         yield from map(process_batch, batches(raws, batch_size))
         return
+    from concurrent.futures import ProcessPoolExecutor  # only here: validate and 1-process builds start faster
+
     with ProcessPoolExecutor(workers) as pool:
         pending: deque[Future[Processed]] = deque()
         for batch in batches(raws, batch_size):

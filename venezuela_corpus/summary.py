@@ -1,12 +1,15 @@
 """A plain summary of a corpus version: what ``venezuela-corpus info`` prints.
 
-Computed from the verified Arrow table with ``pyarrow.compute``, so the command does not
-import ``datasets``; field types are written as ``datasets`` writes its ``Features``.
+Computed from the verified Arrow table with Arrow's compute functions (:mod:`.arrowfn`), so
+the command imports neither ``datasets`` nor ``pyarrow.compute``; field types are written as
+``datasets`` writes its ``Features``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from .arrowfn import call
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -40,18 +43,14 @@ def _median(values: list[int]) -> float | int:
 
 
 def _counts(table: pa.Table, column: str) -> dict[str, int]:
-    import pyarrow.compute as pc
-
-    counted = pc.value_counts(table.column(column)).to_pylist()
+    counted = call("value_counts", table.column(column)).to_pylist()
     return {str(c["values"]): int(c["counts"]) for c in counted if c["values"] is not None}
 
 
 def summarise_table(table: pa.Table, version: str, pin: str) -> dict[str, Any]:
     """Facts about a corpus version from its (verified) Arrow table, JSON-ready."""
-    import pyarrow.compute as pc
-
-    dates = pc.drop_null(table.column("published_date"))
-    years = pc.value_counts(pc.year(dates)).to_pylist() if len(dates) else []
+    dates = call("drop_null", table.column("published_date"))
+    years = call("value_counts", call("year", dates)).to_pylist() if len(dates) else []
     words = table.column("n_words").to_pylist()
     first = table.slice(0, 1).to_pylist()[0] if table.num_rows else None
     return {
@@ -62,11 +61,11 @@ def summarise_table(table: pa.Table, version: str, pin: str) -> dict[str, Any]:
         "fields": {field.name: feature_repr(field.type) for field in table.schema},
         "outlets": dict(sorted(_counts(table, "outlet").items())),
         "years": {str(c["values"]): int(c["counts"]) for c in sorted(years, key=lambda c: c["values"])},
-        "date_range": [pc.min(dates).as_py().isoformat(), pc.max(dates).as_py().isoformat()] if len(dates) else None,
+        "date_range": [call(f, dates).as_py().isoformat() for f in ("min", "max")] if len(dates) else None,
         "words": {"total": sum(words), "min": min(words), "median": _median(words), "max": max(words)}
         if words
         else None,
         "language": _counts(table, "language"),
-        "language_score_min": pc.min(table.column("language_score")).as_py() if table.num_rows else None,
+        "language_score_min": call("min", table.column("language_score")).as_py() if table.num_rows else None,
         "preview": {"id": first["id"], "title": first["title"], "text": first["text"][:240]} if first else None,
     }
