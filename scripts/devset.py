@@ -8,11 +8,12 @@ them into tests/devset/cache/<id>.txt (ignored by git) and checks every hash.
 python scripts/devset.py rebuild [--mirror DIR]   # DIR/owner+name/repo is a local git dir
 python scripts/devset.py check                    # spans in range, sorted, non-overlapping
 python scripts/devset.py check --set heldout      # only the held-out set (heldout.jsonl)
+python scripts/devset.py check --set heldout2     # only the second held-out set (heldout2.jsonl)
 
-Two sets share the folder and the cache: the development set (every *.jsonl but heldout.jsonl,
-what the rules were tuned on) and the held-out set (heldout.jsonl, from repositories the
-development set does not use, labelled without running the cleaner). Both commands take
---set dev|heldout|all (default all).
+Three sets share the folder and the cache: the development set (every *.jsonl but the held-out
+files, what the rules were tuned on), the held-out set (heldout.jsonl) and the second held-out
+set (heldout2.jsonl), each from repositories no other set uses, labelled without running the
+cleaner. Both commands take --set dev|heldout|heldout2|all (default all).
 
 Without a local git dir for a repository, rebuild clones https://github.com/owner/name into a
 temporary folder. A text is the field exactly as read (CSV via the csv module, UTF-8; JSON /
@@ -45,8 +46,10 @@ FAMILIES = (
 )  # fmt: skip
 FORMS = ("lines", "glued", "one_line", "element_per_line", "tokenised")
 SPLITS = ("dev", "clean")
-SETS = ("all", "dev", "heldout")
+SETS = ("all", "dev", "heldout", "heldout2")
 HELDOUT = "heldout.jsonl"
+HELDOUT2 = "heldout2.jsonl"
+HELDOUT_FILES = {"heldout": HELDOUT, "heldout2": HELDOUT2}
 KEYS = ("id", "repo", "commit", "path", "row", "column", "sha256", "outlet", "url", "form", "split", "spans")
 
 
@@ -55,14 +58,14 @@ class DevsetError(Exception):
 
 
 def pointer_files(devset: Path = DEVSET, subset: str = "all") -> list[Path]:
-    """The pointer files of a set: ``dev`` (all but heldout.jsonl), ``heldout`` or ``all``."""
+    """The pointer files of a set: ``dev`` (all but the held-out files), ``heldout``, ``heldout2`` or ``all``."""
     if subset not in SETS:
         raise DevsetError(f"unknown set {subset!r}; use one of {', '.join(SETS)}")
     files = sorted(devset.glob("*.jsonl"))
     if subset == "dev":
-        return [p for p in files if p.name != HELDOUT]
-    if subset == "heldout":
-        return [p for p in files if p.name == HELDOUT]
+        return [p for p in files if p.name not in HELDOUT_FILES.values()]
+    if subset in HELDOUT_FILES:
+        return [p for p in files if p.name == HELDOUT_FILES[subset]]
     return files
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import subprocess
 import sys
@@ -169,6 +170,7 @@ def test_committed_devset_is_well_formed() -> None:
 
 DEVSET = ROOT / "tests" / "devset"
 HELDOUT = DEVSET / "heldout.jsonl"
+HELDOUT2 = DEVSET / "heldout2.jsonl"
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -186,8 +188,10 @@ def test_heldout_and_devset_are_reported_apart(world: tuple[Path, Path, str]) ->
         _record("t", ("c.txt", None, None), "Teks utuh.\n", commit),
     ]
     (devset / "heldout.jsonl").write_text("\n".join(held) + "\n", encoding="utf-8")
+    second = _record("g-2", ("data.csv", 1, "isi"), "Warga antre, kata dia.", commit, form="one_line")
+    (devset / "heldout2.jsonl").write_text(second + "\n", encoding="utf-8")
     assert _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset).returncode == 0
-    for subset, n in (("all", 3), ("dev", 1), ("heldout", 2)):
+    for subset, n in (("all", 4), ("dev", 1), ("heldout", 2), ("heldout2", 1)):
         out = _run(SCRIPT, "check", "--devset", devset, "--set", subset)
         assert out.returncode == 0 and f"{n} records OK" in out.stdout, (subset, out.stdout, out.stderr)
     dev = json.loads(_run(EVAL, "--devset", devset, "--json").stdout)
@@ -197,34 +201,71 @@ def test_heldout_and_devset_are_reported_apart(world: tuple[Path, Path, str]) ->
     assert heldout.returncode == 0, heldout.stderr
     assert json.loads(heldout.stdout)["articles"] == {"dev": 1, "clean": 1}
     assert "held-out set" in _run(EVAL, "--heldout", devset).stdout
-    both = _run(EVAL, "--devset", devset, "--heldout", devset)
-    assert both.returncode == 2 and "ask for one" in both.stderr
+    heldout2 = _run(EVAL, "--heldout2", devset, "--json")
+    assert heldout2.returncode == 0, heldout2.stderr
+    assert json.loads(heldout2.stdout)["articles"] == {"dev": 1, "clean": 0}
+    assert json.loads(heldout2.stdout)["by_form"].keys() == {"one_line"}
+    assert "second held-out set" in _run(EVAL, "--heldout2", devset).stdout
+    for pair in (("--devset", "--heldout"), ("--heldout", "--heldout2"), ("--devset", "--heldout2")):
+        both = _run(EVAL, pair[0], devset, pair[1], devset)
+        assert both.returncode == 2 and "ask for one" in both.stderr
+    marked = json.loads(_run(EVAL, "--devset", devset, "--markers", "--json").stdout)
+    assert marked["markers"]["markers"] == 0  # the dev record's only span is a dateline: no label words
+    assert "markers" not in dev
 
 
-def test_heldout_set_is_its_own() -> None:
-    """heldout.jsonl: well formed, from repositories and texts the development set does not use, big enough."""
-    out = _run(SCRIPT, "check", "--set", "heldout")
+def _eval_module() -> Any:
+    spec = importlib.util.spec_from_file_location("eval_cleaning", EVAL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_markers_left_counts_label_words_that_survive() -> None:
+    from venezuela_corpus.evaluation import Span
+
+    markers_left = _eval_module().markers_left
+    text = "Harga naik.Baca juga: Judul Lain Kalimat berikut. ADVERTISEMENT Editor: Rina"
+    spans = [Span(11, 32, "related_link"), Span(50, 63, "ad_marker"), Span(64, 76, "credit")]
+    assert text[11:32] == "Baca juga: Judul Lain" and text[64:76] == "Editor: Rina"
+    gone = markers_left(text, spans, "Harga naik. Kalimat berikut.")
+    assert gone == {("Baca juga", False): 1, ("ADVERTISEMENT", False): 1, ("Editor:", False): 1}
+    half = markers_left(text, spans, "Harga naik. Kalimat berikut. ADVERTISEMENT Rina")
+    assert half == {("Baca juga", False): 1, ("ADVERTISEMENT", True): 1, ("Editor:", False): 1}
+    # a marker word outside every labelled span (reporting about an editor) is not a marker
+    assert markers_left("Editor: kata dia.", [], "Editor: kata dia.") == {}
+
+
+@pytest.mark.parametrize(
+    ("held_file", "subset", "dev_n", "outlets"), [(HELDOUT, "heldout", 60, 10), (HELDOUT2, "heldout2", 80, 4)]
+)
+def test_heldout_set_is_its_own(held_file: Path, subset: str, dev_n: int, outlets: int) -> None:
+    """Each held-out file: well formed, from repositories and texts no other set uses, big enough."""
+    out = _run(SCRIPT, "check", "--set", subset)
     assert out.returncode == 0, out.stderr
-    held = _jsonl(HELDOUT)
-    dev = [r for p in DEVSET.glob("*.jsonl") if p != HELDOUT for r in _jsonl(p)]
-    assert not {r["repo"] for r in held} & {r["repo"] for r in dev}
-    assert not {r["sha256"] for r in held} & {r["sha256"] for r in dev}
-    assert sum(r["split"] == "dev" for r in held) >= 60
+    held = _jsonl(held_file)
+    others = [r for p in DEVSET.glob("*.jsonl") if p != held_file for r in _jsonl(p)]
+    assert not {r["repo"] for r in held} & {r["repo"] for r in others}
+    assert not {r["sha256"] for r in held} & {r["sha256"] for r in others}
+    assert all(r["id"].startswith("h2-") for r in held) or held_file != HELDOUT2
+    assert sum(r["split"] == "dev" for r in held) >= dev_n
     assert sum(r["split"] == "clean" for r in held) >= 20
-    assert len({r["outlet"] for r in held if r["split"] == "dev" and r["outlet"]}) >= 10
+    assert len({r["outlet"] for r in held if r["split"] == "dev" and r["outlet"]}) >= outlets
     assert all("text" not in r and "raw" not in r for r in held), "pointers only: no article text"
 
 
-def test_heldout_texts_match_and_spans_sit_on_word_edges() -> None:
+@pytest.mark.parametrize("held_file", [HELDOUT, HELDOUT2])
+def test_heldout_texts_match_and_spans_sit_on_word_edges(held_file: Path) -> None:
     """Where the texts are rebuilt: each hash matches and no span starts or ends inside a word.
 
     A glued joint counts as a word edge where the case turns lower to upper (``MaafBaca``, as the
     metric splits) or where two spans meet (``KAIBaca juga``: boilerplate on both sides).
     """
-    held = _jsonl(HELDOUT)
+    held = _jsonl(held_file)
     cache = DEVSET / "cache"
     if not all((cache / f"{r['id']}.txt").exists() for r in held):
-        pytest.skip("held-out texts not rebuilt (python scripts/devset.py rebuild --set heldout)")
+        pytest.skip(f"held-out texts not rebuilt (python scripts/devset.py rebuild --set {held_file.stem})")
     for rec in held:
         text = (cache / f"{rec['id']}.txt").read_bytes().decode("utf-8")
         assert _sha(text) == rec["sha256"], rec["id"]
