@@ -100,7 +100,7 @@ def _jsonl(path: Path) -> Generator[tuple[int, dict[str, Any]]]:
             if line.strip():
                 try:
                     value = json.loads(line)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for json
                     raise ValueError(f"line {line_no} is not JSON: {exc}") from exc
                 if not isinstance(value, dict):
                     raise ValueError(f"line {line_no} is not a JSON object")
@@ -196,6 +196,8 @@ class CollectionSource:
     def _store(self, db: sqlite3.Connection, problems: list[Problem]) -> dict[str, str] | None:
         name = self.path.name
         try:
+            if self.path.exists() and not self.path.is_file():  # opening a pipe waits for a writer
+                raise ValueError("it is not a regular file (a folder, pipe, device or socket?)")
             mapped, missing = resolve_columns(_names(self.path, self.format), self.columns)
             if missing:
                 hint = "name the columns (columns={'text': ..., 'title': ..., 'url': ...})"

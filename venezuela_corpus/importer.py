@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from . import scratch
 from .corpus import METADATA_FILE, Corpus, maintained, writable
-from .errors import IngestError, Problem
+from .errors import CollectionError, IngestError, Problem
 from .ingest import MAX_BYTES, METADATA_KEYS, RawArticle, _check_entry, iter_articles, read_document
 from .locks import DEFAULT_TIMEOUT
 from .mapping import fields_of, map_columns
@@ -368,9 +368,10 @@ def _corpus_index(seeds: Path, corpus: Corpus | None, workers: int) -> Duplicate
         table = open_snapshot(path=corpus).table
         built = dict(zip(*(table[c].to_pylist() for c in ("id", "raw_sha256")), strict=True))
     reused: set[str] = set()
+    problems: list[Problem] = []  # the seeds' own: an import into broken seeds is refused, as an add is
 
     def fresh() -> Iterator[RawArticle]:
-        for raw in iter_articles(seeds, []):
+        for raw in iter_articles(seeds, problems):
             if built.get(raw.id) == raw.raw_sha256:
                 reused.add(raw.id)
             else:
@@ -379,6 +380,10 @@ def _corpus_index(seeds: Path, corpus: Corpus | None, workers: int) -> Duplicate
     for batch in process_all(fresh(), workers):
         for candidate, signature in batch:
             index.add(candidate.article.id, candidate.article.text, signature)
+    if broken := [p for p in problems if p.severity == "error"]:
+        index.close()
+        msg = f"cannot import into {seeds}: its seeds have errors of their own (see validate); nothing was written"
+        raise IngestError(msg, broken)
     if table is not None and reused:
         for batch in table.select(["id", "text"]).to_batches():
             for record_id, text in zip(*(c.to_pylist() for c in batch.columns), strict=True):
@@ -448,7 +453,10 @@ def import_articles(
     if not dry_run:
         writable(folder, "seeds")
     collection = open_collection(as_path(source, "source"), format, delimiter=delimiter)
-    mapping = map_columns(collection.header(), columns)
+    try:
+        mapping = map_columns(collection.header(), columns)
+    except CollectionError as exc:  # say which file, once
+        raise CollectionError(str(exc) if str(collection.path) in str(exc) else f"{collection.path}: {exc}") from exc
     with seeds_lock(folder, lock_timeout):
         doc, problems = read_document(folder / METADATA_FILE)
         if doc is None:

@@ -17,6 +17,7 @@ import contextlib
 import csv
 import json
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,8 +120,17 @@ class Collection:
             if self.format == "folder":
                 return ["file", "text", *_sidecar_columns(self.path)]
             columns: dict[str, None] = {}  # JSON: the keys of the first records, in order
+            unread: list[Row] = []
             for row, _ in zip(self.rows(), range(100), strict=False):
                 columns.update(dict.fromkeys(row.values))
+                if row.problem is not None:
+                    unread.append(row)
+            if not columns and unread:
+                first = unread[0]
+                raise CollectionError(
+                    f"{self.path} has no readable record among its first {len(unread)}: {first.where} "
+                    f"{first.problem}; a JSON Lines file holds one JSON object of fields per line"
+                )
             return list(columns)
 
     def rows(self) -> Iterator[Row]:
@@ -214,8 +224,9 @@ class Collection:
                 where = self._where(number, line_no)
                 try:
                     value = json.loads(line)
-                except ValueError as exc:
-                    yield Row(number, {}, f"not valid JSON: {exc}", where)
+                except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for json
+                    why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+                    yield Row(number, {}, f"not valid JSON: {why}", where)
                     continue
                 yield _object_row(number, value, where)
 
@@ -316,6 +327,22 @@ def _sidecar_columns(folder: Path) -> list[str]:
     return list(columns)
 
 
+def _kind(path: Path) -> str | None:
+    """Why *path* cannot be read as a collection (missing, a loop, a pipe or device), or ``None``.
+
+    A pipe is refused before it is opened: opening one waits for a writer, maybe forever.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:  # a symlink loop, a folder that cannot be entered, ...
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "is a pipe, device or socket, not a file"
+
+
 def open_collection(path: Path, format: Format | None = None, *, delimiter: str | None = None) -> Collection:
     """The collection in *path*, read as *format* (default: from its suffix).
 
@@ -323,8 +350,9 @@ def open_collection(path: Path, format: Format | None = None, *, delimiter: str 
         CollectionError: *path* does not exist, or its format is unknown.
 
     """
-    if not path.exists():
-        raise CollectionError(f"{path} does not exist: name a CSV, JSON Lines or Parquet file, or a folder of texts")
+    kind = _kind(path)
+    if kind is not None:
+        raise CollectionError(f"{path} {kind}: name a CSV, JSON Lines or Parquet file, or a folder of texts")
     if format is not None and format not in FORMATS:
         raise CollectionError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
     return Collection(path, format or detect_format(path), delimiter)
