@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -129,3 +130,31 @@ def test_an_import_into_seeds_with_errors_of_their_own_writes_nothing(tmp_path: 
     assert _files(seeds) == before
     done = _cli("import", str(path), "--corpus", str(mine))
     assert done.returncode == 3 and "loop.txt" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("metadata.json", DEEP, "metadata.json is not valid JSON: nested too deeply; fix it, or remove metadata.json"),
+        ("metadata.json", b"[]", 'metadata.json is not {"articles": [{"file": ..., ...}, ...]}'),
+        ("metadata.json", b'{"articles": {}}', 'metadata.json is not {"articles": '),
+        ("metadata.json", b'{"articles": [3]}', "metadata.json entry 1 names no text: it needs a 'file'"),
+        ("metadata.json", b'{"articles": [{"file": ["a.txt"]}]}', "metadata.json entry 1 names no text"),
+        ("metadata.json", b'{"articles": [{"file": "a.txt"}, {"file": "a.txt"}]}', "entry 2 names a.txt again"),
+        ("metadata.csv", b'file,judul\n"a.txt', "hasil/metadata.csv row 1 (line 2) has 1 fields, the header 2"),
+        ("metadata.csv", b"judul\nJudul\n", "metadata.csv row 1 names no text: it needs a 'file'"),
+        ("metadata.jsonl", DEEP + b"\n", "hasil/metadata.jsonl row 1 (line 1) not valid JSON: nested too deeply"),
+    ],
+)
+def test_a_folders_metadata_that_cannot_be_used_is_named_not_ignored(
+    tmp_path: Path, mine: Path, name: str, content: bytes, message: str
+) -> None:
+    folder = tmp_path / "hasil"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / name).write_bytes(content)
+    with pytest.raises(CollectionError, match=re.escape(message)):
+        import_articles(folder, corpus=mine)
+    done = _cli("import", str(folder), "--corpus", str(mine))
+    assert done.returncode == 3 and "Traceback" not in done.stderr and message in done.stderr
+    assert _files(mine / "seeds") == {"metadata.json": b'{\n  "format": 1,\n  "articles": []\n}\n'}

@@ -303,21 +303,39 @@ def _sidecar_path(folder: Path) -> Path | None:
 
 
 def _sidecar(folder: Path) -> dict[str, dict[str, Any]]:
-    """The metadata of a folder of texts, by file name (small: a few hundred bytes a text)."""
+    """The metadata of a folder of texts, by file name (small: a few hundred bytes a text).
+
+    Raises:
+        CollectionError: naming the metadata file (and its entry or row) that cannot be used.
+
+    """
     path = _sidecar_path(folder)
     if path is None:
         return {}
+    fix = f"fix it, or remove {path.name} to import the texts alone"
     if path.name == "metadata.json":  # the seeds' format: {"format": 1, "articles": [...]}
         try:
             doc = json.loads(path.read_bytes())
-        except ValueError as exc:
-            raise CollectionError(
-                f"{path} is not valid JSON: {exc}; fix it, or remove it to import the texts alone"
-            ) from exc
-        entries = doc.get("articles", []) if isinstance(doc, dict) else []
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for json
+            why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            raise CollectionError(f"{path} is not valid JSON: {why}; {fix}") from exc
+        if not isinstance(doc, dict) or not isinstance(doc.get("articles"), list):
+            raise CollectionError(f'{path} is not {{"articles": [{{"file": ..., ...}}, ...]}}; {fix}')
+        entries = [(f"entry {i}", e) for i, e in enumerate(doc["articles"], 1)]
     else:
-        entries = [dict(row.values) for row in open_collection(path).rows() if row.problem is None]
-    return {e["file"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("file"), str)}
+        entries = []
+        for row in open_collection(path).rows():
+            if row.problem is not None:
+                raise CollectionError(f"{path.parent / row.where} {row.problem}; {fix}")
+            entries.append((f"row {row.number}", dict(row.values)))
+    found: dict[str, dict[str, Any]] = {}
+    for where, entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise CollectionError(f"{path} {where} names no text: it needs a 'file' (a .txt name); {fix}")
+        if entry["file"] in found:
+            raise CollectionError(f"{path} {where} names {entry['file']} again: keep one entry per text")
+        found[entry["file"]] = entry
+    return found
 
 
 def _sidecar_columns(folder: Path) -> list[str]:
