@@ -208,6 +208,41 @@ def test_export_hub_under_a_size_limit_leaves_no_temp(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # no folder, no temporary folder
 
 
+@pytest.mark.parametrize("contents", [[], ["old.txt"]])
+def test_export_hub_into_a_linked_folder_replaces_what_it_links_to(tmp_path: Path, contents: list[str]) -> None:
+    from venezuela_corpus.hub import export_hub
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "links").mkdir()
+    for name in contents:
+        (tmp_path / "real" / name).write_text("old")
+    link = tmp_path / "links" / "hub"
+    link.symlink_to(tmp_path / "real")
+    written = export_hub(link, "1.0.1", overwrite=True)
+    assert link.is_symlink() and link.readlink() == tmp_path / "real"  # the link stays a link
+    found = sorted(str(p.relative_to(tmp_path / "real")) for p in (tmp_path / "real").rglob("*") if p.is_file())
+    assert found == sorted(f.path for f in written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links", "real"]  # nothing left beside either
+    assert [p.name for p in (tmp_path / "links").iterdir()] == ["hub"]
+
+
+def test_export_hub_clears_what_a_killed_export_left(tmp_path: Path) -> None:
+    from venezuela_corpus.hub import export_hub
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    (tmp_path / f".hub.tmp-{pid}-0123abcd" / "data").mkdir(parents=True)
+    (tmp_path / f".hub.old-{pid}-0123abcd").mkdir()
+    (tmp_path / f".hub.old-{pid}-0123abcd" / "README.md").write_text("the earlier export")
+    (tmp_path / f".other.tmp-{pid}-0123abcd").mkdir()  # another folder's: left alone
+    (tmp_path / f".hub.tmp-{os.getpid()}-0123abcd").mkdir()  # a live process's: left alone
+    export_hub(tmp_path / "hub", "1.0.1", overwrite=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["hub", f".other.tmp-{pid}-0123abcd", f".hub.tmp-{os.getpid()}-0123abcd"]
+    )
+    assert (tmp_path / "hub" / "README.md").read_text() != "the earlier export"
+
+
 def test_build_under_a_size_limit_names_the_snapshot_file(tmp_path: Path) -> None:
     root = tmp_path / "snaps"
     assert _cli("build", "--version", "1.0.0", "--seeds", str(ROOT / "seeds"), "--out", str(root)).returncode == 0

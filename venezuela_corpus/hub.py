@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .api import resolve_pinned
-from .atomic import write_bytes, write_errors
+from .atomic import alive, write_bytes, write_errors
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter, terms
 from .errors import IntegrityError, PublishError, VersionNotFoundError, WriteError
 from .paths import StrPath, as_path
@@ -175,7 +176,9 @@ def export_hub(
     target = as_path(folder, "folder")
     outputs = hub_contents(version, repo_id, path=path)
     _check_target(target, overwrite)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target  # a link stays a link
+    _sweep(real)
+    tmp = real.parent / f".{real.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         for name, payload in outputs.items():
             try:
@@ -183,7 +186,7 @@ def export_hub(
             except WriteError as exc:  # name the file the user asked for, not the temporary one
                 raise WriteError(target / name, exc.__cause__ or exc) from exc
         with write_errors(target):
-            _swap(tmp, target)
+            _swap(tmp, real)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [HubFile(name, len(payload), sha256_bytes(payload)) for name, payload in outputs.items()]
@@ -208,6 +211,22 @@ def _check_target(target: Path, overwrite: bool) -> None:
             f"will not replace {target}: it is the current folder, one of its parents, or a git checkout; "
             "export into a new folder"
         )
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary folders of *target* left by a killed export; put back a folder it had moved."""
+    left = re.compile(rf"\.{re.escape(target.name)}\.(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{{8}}")
+    with contextlib.suppress(OSError):
+        for entry in sorted(target.parent.iterdir(), key=lambda p: p.name):
+            found = left.fullmatch(entry.name)
+            if found is None or alive(int(found["pid"])):
+                continue
+            if found["kind"] == "old" and not os.path.lexists(target):
+                entry.rename(target)  # killed between moving the old folder away and the new one in
+            elif entry.is_symlink() or not entry.is_dir():
+                entry.unlink()
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def _swap(tmp: Path, target: Path) -> None:
