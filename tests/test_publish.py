@@ -25,7 +25,7 @@ from venezuela_corpus.card import DATA_PATH
 from venezuela_corpus.errors import IntegrityError, PublishError
 from venezuela_corpus.hub import PublishResult, expected_features, export_hub, hub_contents, publish, scrub
 
-from .conftest import HF_HOME
+from .conftest import HF_HOME, ROOT
 from .hubdouble import GITATTRIBUTES, HubDouble
 
 REPO = "someone/venezuela-corpus"
@@ -343,3 +343,14 @@ def test_a_users_hugging_face_settings_change_nothing(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert not (tmp_path / "home").exists() and not (tmp_path / "hub").exists() and not (tmp_path / "datasets").exists()
+
+
+def test_hypothesis_is_derandomised_when_ci_is_set() -> None:
+    code = "from hypothesis import settings; d = settings.default; print(d.derandomize, d.database)"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "HYPOTHESIS_PROFILE")}
+    for ci, expected in (("true", "True None"), (None, "False DirectoryBasedExampleDatabase")):
+        # conftest.py is what pytest imports first: its profile is the one every test runs under.
+        run = [sys.executable, "-c", f"import tests.conftest; {code}"]
+        out = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, env=env | ({"CI": ci} if ci else {}))
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.startswith(expected), (ci, out.stdout)
