@@ -158,3 +158,23 @@ def test_a_folders_metadata_that_cannot_be_used_is_named_not_ignored(
     done = _cli("import", str(folder), "--corpus", str(mine))
     assert done.returncode == 3 and "Traceback" not in done.stderr and message in done.stderr
     assert _files(mine / "seeds") == {"metadata.json": b'{\n  "format": 1,\n  "articles": []\n}\n'}
+
+
+@pytest.mark.parametrize(
+    ("values", "reasons"),
+    [
+        ({"judul": "\ud800"}, ["[bad_value] title holds a lone surrogate (\\ud800), not a character"]),
+        ({"isi_berita": "\udc00 teks"}, ["[bad_value] text holds a lone surrogate (\\udc00), not a character"]),
+        ({"link": "https://kompas.com/\x00a"}, ["[bad_value] url holds a NUL character: binary data, not text"]),
+        ({"judul": ["a"]}, ["[bad_value] title is a list, not text"]),
+        ({"judul": None}, ["[missing_field] no title: column 'judul' is empty"]),
+    ],
+    ids=["lone surrogate", "low surrogate", "NUL in url", "list", "empty"],
+)
+def test_a_bad_value_is_named_once_not_also_as_missing(
+    tmp_path: Path, mine: Path, values: dict[str, object], reasons: list[str]
+) -> None:
+    path = tmp_path / "berita.jsonl"
+    path.write_bytes(_row() + _row(**{"link": "https://kompas.com/b", **values}))
+    report = import_articles(path, corpus=mine, dry_run=True)
+    assert report.rows[1].reason.split("; ") == reasons

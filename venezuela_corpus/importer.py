@@ -220,7 +220,8 @@ class _Import:
         if len(data) > MAX_BYTES:
             msg = f"the text has {len(data):,} bytes, over the limit of {MAX_BYTES:,}"
             problems.append(_refuse("file_size", where, msg, "is it really one article?"))
-        problems += self._missing(where, fields)
+        bad = {name for name, _ in found} | ({"outlet"} if any(name == "url" for name, _ in found) else set())
+        problems += self._missing(where, fields, bad)  # a bad value is not also an empty one
         entry = {**dict.fromkeys(METADATA_KEYS), **fields, "file": "row.txt"}
         meta = None
         if not problems:
@@ -242,11 +243,11 @@ class _Import:
         self.store(row, "candidate", [], sha=sha, url=url, screened=1, data=data, entry=entry_json)
         return RawArticle(replace(meta, file=f"row {row.number}.txt"), text, sha)
 
-    def _missing(self, where: str, fields: Mapping[str, Any]) -> list[Problem]:
-        """The required fields (``schema.CURATED``, not nullable) this row leaves empty."""
+    def _missing(self, where: str, fields: Mapping[str, Any], bad: set[str]) -> list[Problem]:
+        """The required fields (``schema.CURATED``, not nullable) this row leaves empty, but those in *bad*."""
         found = []
         for name in (f.name for f in CURATED if not f.nullable):
-            if fields.get(name) is None:
+            if fields.get(name) is None and name not in bad:
                 column = self.columns.get(name)
                 why = f"column {column!r} is empty" if column else "the collection has no column for it"
                 if name == "outlet":

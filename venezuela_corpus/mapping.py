@@ -201,6 +201,12 @@ def outlet_from_url(url: str) -> str | None:
     return ".".join(labels[-2:]) if len(labels) >= 2 else None
 
 
+def _surrogate(field: str, code: int) -> str:
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by the "surrogateescape" reading
+        return f"{field} is not valid UTF-8 (byte 0x{code & 0xFF:02x})"
+    return f"{field} holds a lone surrogate (\\u{code:04x}), not a character"
+
+
 def _value(field: str, value: object) -> tuple[str | None, str | None]:
     """A field's value as text (``None`` if empty), or why it cannot be one."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -213,8 +219,7 @@ def _value(field: str, value: object) -> tuple[str | None, str | None]:
         return None, f"{field} is a {type(value).__name__}, not text"
     text = str(value)
     if any("\ud800" <= c <= "\udfff" for c in text):
-        bad = next(c for c in text if "\ud800" <= c <= "\udfff")
-        return None, f"{field} is not valid UTF-8 (byte 0x{ord(bad) & 0xFF:02x})"
+        return None, _surrogate(field, ord(next(c for c in text if "\ud800" <= c <= "\udfff")))
     if "\x00" in text:
         return None, f"{field} holds a NUL character: binary data, not text"
     if field == "text":
