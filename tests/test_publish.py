@@ -7,6 +7,7 @@ GitRefs, hf_raise_for_status and its HTTP errors).
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import os
 import shutil
@@ -16,9 +17,11 @@ import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
+from huggingface_hub.hf_api import RepoFile, RepoFolder
 
 import venezuela_corpus as vc
 from venezuela_corpus.card import DATA_PATH
@@ -26,7 +29,7 @@ from venezuela_corpus.errors import IntegrityError, PublishError
 from venezuela_corpus.hub import PublishResult, expected_features, export_hub, hub_contents, publish, scrub
 
 from .conftest import HF_HOME, ROOT
-from .hubdouble import GITATTRIBUTES, HubDouble
+from .hubdouble import GITATTRIBUTES, HubDouble, fail
 
 REPO = "someone/venezuela-corpus"
 TOKEN = "hf_SECRETtoken1234567890abcdefghijkl"
@@ -64,7 +67,7 @@ def test_republish_unchanged_makes_no_commit(hub: HubDouble) -> None:
     commits = dict(hub.repos[REPO].commits)
     hub.calls.clear()
     again = _publish(hub, "1.0.0")
-    assert again.action == "unchanged" and again.commit is None
+    assert again == PublishResult(REPO, "1.0.0", "v1.0.0", first.files, "unchanged", None)
     assert hub.repos[REPO].commits == commits and hub.repos[REPO].tags == {"v1.0.0": first.commit}
     assert "create_commit" not in hub.calls and "create_tag" not in hub.calls
 
@@ -101,6 +104,62 @@ def test_a_tag_taken_by_other_data_is_never_moved(hub: HubDouble) -> None:
     with pytest.raises(PublishError, match=rf"tag v1\.0\.1 already exists on {REPO} with other data .*{data_sha}"):
         _publish(hub, "1.0.1")
     assert hub.repos[REPO].tags["v1.0.1"] == old.commit and hub.repos[REPO].commits == commits
+
+
+class _Stored(HubDouble):
+    """The Hub, where the tagged data file is stored outside LFS, or is a folder."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(token=TOKEN)
+        self.kind = kind
+
+    def get_paths_info(self, *args: Any, **kwargs: Any) -> list[Any]:  # type: ignore[override]
+        found = super().get_paths_info(*args, **kwargs)
+        if self.kind == "folder":
+            return [RepoFolder(path=f.path, oid=f.blob_id) for f in found]
+        return [RepoFile(path=f.path, size=f.size, oid=f.blob_id, lfs=None) for f in found]
+
+
+@pytest.mark.parametrize("kind", ["no data", "not in LFS", "folder"])
+def test_a_tag_that_holds_no_data_of_this_version_is_never_moved(kind: str) -> None:
+    hub = HubDouble(token=TOKEN) if kind == "no data" else _Stored(kind)
+    if kind == "no data":
+        hub.create_repo(REPO, repo_type="dataset")  # the tag names the repository's first commit
+        hub.repos[REPO].tags["v1.0.1"] = hub.repos[REPO].branches["main"]
+    else:
+        _publish(hub, "1.0.1")
+    tags = dict(hub.repos[REPO].tags)
+    with pytest.raises(PublishError) as caught:
+        _publish(hub, "1.0.1")
+    data_sha = hashlib.sha256(hub_contents("1.0.1", REPO)[DATA_PATH]).hexdigest()
+    assert str(caught.value) == (
+        f"tag v1.0.1 already exists on {REPO} with other data (no LFS file {DATA_PATH}, this version's is "
+        f"{data_sha}); tags are never moved: release a new corpus version"
+    )
+    assert hub.repos[REPO].tags == tags
+
+
+def test_a_tag_that_is_no_version_is_ignored(hub: HubDouble) -> None:
+    hub.create_repo(REPO, repo_type="dataset")
+    hub.repos[REPO].tags["nightly"] = hub.repos[REPO].branches["main"]  # not vX.Y.Z: not a corpus version
+    result = _publish(hub, "1.0.0")
+    assert result.action == "published" and hub.repos[REPO].branches["main"] == result.commit
+
+
+def test_revision_missing_is_found_in_the_chain_of_causes() -> None:
+    from huggingface_hub.errors import RevisionNotFoundError
+
+    from venezuela_corpus.hub import _revision_missing
+
+    with pytest.raises(RevisionNotFoundError) as caught:
+        fail(404, "Invalid rev id: v9.9.9", f"/api/datasets/{REPO}/revision/v9.9.9", "RevisionNotFound")
+    missing = caught.value
+    caused, within, other = ValueError("caused"), ValueError("within"), ValueError("other")
+    caused.__cause__ = missing
+    within.__context__ = missing  # raised while handling it, not "from" it
+    deeper = RuntimeError("deeper")
+    deeper.__cause__ = caused
+    assert [_revision_missing(e) for e in (missing, caused, within, deeper, other)] == [True, True, True, True, False]
 
 
 def test_a_tag_created_meanwhile_is_a_409_not_a_move(hub: HubDouble) -> None:
