@@ -323,10 +323,12 @@ def test_each_load_has_its_own_info(exported: Path, source: str) -> None:
 class _NoSuchRevision(http.server.BaseHTTPRequestHandler):
     """The Hub's answer to any revision of a repository that lacks it."""
 
+    code, message = "RevisionNotFound", "Invalid rev id: v1.0.1"
+
     def _answer(self) -> None:
         self.send_response(404)
-        self.send_header("X-Error-Code", "RevisionNotFound")
-        self.send_header("X-Error-Message", "Invalid rev id: v1.0.1")
+        self.send_header("X-Error-Code", self.code)
+        self.send_header("X-Error-Message", self.message)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -336,9 +338,13 @@ class _NoSuchRevision(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def endpoint() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NoSuchRevision)
+class _NoSuchRepository(_NoSuchRevision):
+    code, message = "RepoNotFound", "Repository not found"
+
+
+@pytest.fixture(params=[_NoSuchRevision])
+def endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), request.param)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -413,3 +419,25 @@ def test_hypothesis_is_derandomised_when_ci_is_set() -> None:
         out = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, env=env | ({"CI": ci} if ci else {}))
         assert out.returncode == 0, out.stderr
         assert out.stdout.startswith(expected), (ci, out.stdout)
+
+
+@pytest.mark.parametrize("endpoint", [_NoSuchRepository], indirect=True)
+def test_a_missing_repository_is_not_called_damaged_data(endpoint: str) -> None:
+    code = textwrap.dedent(f"""
+        import venezuela_corpus as vc
+        try:
+            vc.load_corpus("1.0.1", source="hub", repo_id={REPO!r})
+        except Exception as exc:
+            print(type(exc).__name__)
+    """)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "HF_ENDPOINT": endpoint}
+    )
+    assert out.stdout.strip() == "DatasetNotFoundError", out.stdout + out.stderr  # not IntegrityError
+
+
+def test_publish_private_creates_a_private_repository(hub: HubDouble) -> None:
+    publish(REPO, "1.0.0", token=TOKEN, api=hub, private=True)
+    assert hub.repos[REPO].private is True
+    publish("someone/open", "1.0.0", token=TOKEN, api=hub)
+    assert hub.repos["someone/open"].private is False
