@@ -441,3 +441,25 @@ def test_publish_private_creates_a_private_repository(hub: HubDouble) -> None:
     assert hub.repos[REPO].private is True
     publish("someone/open", "1.0.0", token=TOKEN, api=hub)
     assert hub.repos["someone/open"].private is False
+
+
+def test_publish_a_corpus_of_ones_own(hub: HubDouble, tmp_path: Path) -> None:
+    from venezuela_corpus.corpus import init
+
+    mine = init(tmp_path / "mine", name="mine")
+    for seed in (ROOT / "seeds").iterdir():
+        shutil.copy(seed, tmp_path / "mine" / "seeds" / seed.name)
+    vc.build("0.1.0", corpus=mine)
+    result = publish(REPO, "0.1.0", token=TOKEN, api=hub, path=tmp_path / "mine")
+    assert result.tag == "v0.1.0" and hub.repos[REPO].tags == {"v0.1.0": result.commit}
+    assert hub.tree(REPO, "v0.1.0") == {".gitattributes": GITATTRIBUTES, **hub_contents("0.1.0", REPO, path=mine)}
+
+
+def test_the_token_comes_from_the_argument_then_hf_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    from venezuela_corpus.hub import resolve_token
+
+    monkeypatch.setenv("HF_TOKEN", "hf_from_the_environment")
+    assert resolve_token("hf_given") == "hf_given"
+    assert resolve_token(None) == "hf_from_the_environment"
+    monkeypatch.setenv("HF_TOKEN", "")
+    assert resolve_token(None) is None  # then the saved login: none in the tests' private HF_HOME
