@@ -41,6 +41,7 @@ class Repo:
     commits: dict[str, Commit] = field(default_factory=dict)
     branches: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    tag_messages: dict[str, str | None] = field(default_factory=dict)
 
 
 def _oid(*parts: object) -> str:
@@ -223,6 +224,7 @@ class HubDouble(HfApi):
                 fail(409, f"Tag reference refs/tags/{tag} already exists", f"/api/datasets/{repo_id}/tag/main")
             return
         repo.tags[tag] = target
+        repo.tag_messages[tag] = tag_message
 
     def create_branch(  # type: ignore[override]
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -33,6 +34,8 @@ from .hubdouble import GITATTRIBUTES, HubDouble, fail
 
 REPO = "someone/venezuela-corpus"
 TOKEN = "hf_SECRETtoken1234567890abcdefghijkl"
+RELEASED = json.loads((ROOT / "tests" / "released.json").read_text())
+"""The released fingerprints, pinned by hand (not read from the snapshots under test)."""
 
 
 @pytest.fixture
@@ -58,6 +61,8 @@ def test_publish_makes_one_commit_and_a_tag(hub: HubDouble) -> None:
     assert repo.tags == {"v1.0.0": result.commit} and repo.branches == {"main": result.commit}
     assert hub.tree(REPO, "v1.0.0") == _expected("1.0.0")
     assert repo.commits[result.commit].message == "venezuela-corpus 1.0.0"
+    assert repo.tag_messages == {"v1.0.0": f"venezuela-corpus==1.0.0@{RELEASED['1.0.0']}"}  # the pin
+    assert result == PublishResult(REPO, "1.0.0", "v1.0.0", result.files, "published", result.commit)
     assert len(repo.commits) == 2  # the repository's first commit, then ours
     assert hub.calls == ["create_repo", "list_repo_refs", "create_commit", "create_tag"]
 
@@ -93,7 +98,23 @@ def test_publish_an_older_version_after_a_newer_only_tags_it(hub: HubDouble) -> 
     assert hub.tree(REPO, "main") == _expected("1.0.1")
     assert repo.tags["v1.0.0"] == old.commit != new.commit
     assert hub.tree(REPO, "v1.0.0")[DATA_PATH] == hub_contents("1.0.0", REPO)[DATA_PATH]
+    assert repo.commits[old.commit].message == "venezuela-corpus 1.0.0"
+    assert repo.tag_messages["v1.0.0"] == f"venezuela-corpus==1.0.0@{RELEASED['1.0.0']}"
     assert _publish(hub, "1.0.0").action == "unchanged"
+
+
+def test_publish_an_older_version_past_a_branch_a_killed_publish_left(hub: HubDouble) -> None:
+    new = _publish(hub, "1.0.1")
+    hub.repos[REPO].branches["publish-v1.0.0"] = new.commit  # the helper branch of a publish killed mid-way
+    old = _publish(hub, "1.0.0")
+    assert old.action == "published" and hub.repos[REPO].branches == {"main": new.commit}
+    assert hub.tree(REPO, "v1.0.0")[DATA_PATH] == hub_contents("1.0.0", REPO)[DATA_PATH]
+
+
+def test_a_dry_run_result_names_what_would_be_published() -> None:
+    result = publish(REPO, "1.0.0", dry_run=True)
+    assert result == PublishResult(REPO, "1.0.0", "v1.0.0", result.files, "dry-run", None)
+    assert [f.path for f in result.files] == sorted(hub_contents("1.0.0", REPO))
 
 
 def test_a_tag_taken_by_other_data_is_never_moved(hub: HubDouble) -> None:
@@ -197,8 +218,9 @@ def test_scrub_replaces_every_occurrence() -> None:
 
 
 def test_publish_needs_a_token_even_with_an_api(hub: HubDouble) -> None:
-    with pytest.raises(PublishError, match="no Hugging Face token"):
+    with pytest.raises(PublishError) as caught:
         publish(REPO, "1.0.0", api=hub)
+    assert str(caught.value) == "no Hugging Face token: pass --token, set HF_TOKEN, or run `hf auth login`"
     assert hub.calls == []
 
 
