@@ -134,7 +134,7 @@ class _Stored(HubDouble):
         super().__init__(token=TOKEN)
         self.kind = kind
 
-    def get_paths_info(self, *args: Any, **kwargs: Any) -> list[Any]:  # type: ignore[override]
+    def get_paths_info(self, *args: Any, **kwargs: Any) -> list[Any]:
         found = super().get_paths_info(*args, **kwargs)
         if self.kind == "folder":
             return [RepoFolder(path=f.path, oid=f.blob_id) for f in found]
@@ -485,3 +485,11 @@ def test_the_token_comes_from_the_argument_then_hf_token(monkeypatch: pytest.Mon
     assert resolve_token(None) == "hf_from_the_environment"
     monkeypatch.setenv("HF_TOKEN", "")
     assert resolve_token(None) is None  # then the saved login: none in the tests' private HF_HOME
+
+
+def test_the_hub_source_takes_a_folder_as_a_path_and_says_what_it_needs(exported: Path) -> None:
+    assert len(vc.load_corpus("1.0.1", source="hub", repo_id=exported)) == 4  # a Path, not only a str
+    with pytest.raises(ValueError, match=r"^source='hub' needs repo_id \(a Hub dataset id or an exported folder\)$"):
+        vc.load_corpus("1.0.1", source="hub")
+    with pytest.raises(TypeError, match=r"^repo_id must be a path \(str or os.PathLike\), not int: 3$"):
+        vc.load_corpus("1.0.1", source="hub", repo_id=3)  # type: ignore[call-overload]
