@@ -18,7 +18,7 @@ import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pyarrow as pa
 import pytest
@@ -346,8 +346,11 @@ class _NoSuchRevision(http.server.BaseHTTPRequestHandler):
     """The Hub's answer to any revision of a repository that lacks it."""
 
     code, message = "RevisionNotFound", "Invalid rev id: v1.0.1"
+    asked: ClassVar[list[str]] = []
+    """The paths requested (the revision is in them)."""
 
     def _answer(self) -> None:
+        self.asked.append(self.path)
         self.send_response(404)
         self.send_header("X-Error-Code", self.code)
         self.send_header("X-Error-Message", self.message)
@@ -375,6 +378,7 @@ def endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def test_missing_tag_is_version_not_found(endpoint: str) -> None:
+    _NoSuchRevision.asked.clear()
     code = textwrap.dedent(f"""
         import venezuela_corpus as vc
         try:
@@ -386,6 +390,7 @@ def test_missing_tag_is_version_not_found(endpoint: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "HF_ENDPOINT": endpoint}
     )
     assert out.stdout.startswith(f"VersionNotFoundError: {REPO} on the Hub has no tag v1.0.1: publish"), out.stderr
+    assert any("/v1.0.1/" in path or "/v1.0.1?" in path or path.endswith("/v1.0.1") for path in _NoSuchRevision.asked)
 
 
 # --- the tests' own isolation ------------------------------------------------------------
