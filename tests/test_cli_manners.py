@@ -299,7 +299,7 @@ def test_versions_json() -> None:
         assert entry == {
             "version": m.version,
             "fingerprint": m.fingerprint,
-            "pin": m.pin,
+            "pin": vc.pin(m.version),
             "rows": m.rows,
             "ruleset_version": m.ruleset_version,
         }

@@ -20,6 +20,7 @@ from venezuela_corpus import build, load_corpus
 from venezuela_corpus.corpus import CORPUS_FILE, locate, open_folder
 from venezuela_corpus.errors import CorpusError, NotACorpusError, ReadOnlyCorpusError
 from venezuela_corpus.maintain import add_article, check_files
+from venezuela_corpus.rules import RULESET_VERSION
 from venezuela_corpus.store import open_snapshot
 
 from .conftest import ROOT
@@ -108,6 +109,20 @@ def test_a_damaged_corpus_folder_is_detected(mine: Path, tmp_path: Path) -> None
 
 def test_readers_take_the_corpus_folder(mine: Path, tmp_path: Path) -> None:
     assert cli("versions", "--corpus", str(mine)).stdout.startswith("mine==0.1.0@sha256:")
+    listed = json.loads(cli("versions", "--corpus", str(mine), "--json").stdout)
+    m = vc.manifest("0.1.0", path=mine)
+    assert listed == [
+        {
+            "version": "0.1.0",
+            "fingerprint": m.fingerprint,
+            "pin": vc.pin("0.1.0", path=mine),
+            "rows": 4,
+            "ruleset_version": m.ruleset_version,
+        }
+    ]
+    built = cli("build", "--corpus", str(mine), "--version", "0.1.0", "--out", str(tmp_path / "elsewhere"))
+    assert built.stdout.splitlines()[-1] == f"pin: {listed[0]['pin']}"  # the corpus's name, wherever it went
+    assert listed[0]["pin"].startswith("mine==0.1.0@sha256:") and m.ruleset_version == RULESET_VERSION
     info = json.loads(cli("info", "--corpus", str(mine), "--json").stdout)
     assert info["rows"] == 4 and info["pin"].startswith("mine==0.1.0@")
     assert vc.diff("0.1.0", "0.1.0", path=mine).changed == ()

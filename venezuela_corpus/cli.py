@@ -533,7 +533,7 @@ def build(
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from .corpus import maintained
+    from .corpus import maintained, package_info
     from .pipeline import build as run
     from .pipeline import locations
     from .store import DATA_FILE, MANIFEST_FILE
@@ -567,7 +567,8 @@ def build(
     _table("removed spans per rule", ["rule", "spans"], [[k, v] for k, v in sorted(rules.items())])
     for warning in manifest.warnings:
         click.echo(f"warning: {warning['where']}: [{warning['check']}] {warning['message']}")
-    click.echo(f"pin: {maintained(corpus).info.pin(manifest) if out is None else manifest.pin}")
+    named = maintained(corpus).info if out is None or corpus is not None else package_info()
+    click.echo(f"pin: {named.pin(manifest)}")
 
 
 @contextlib.contextmanager

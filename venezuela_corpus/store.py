@@ -72,11 +72,6 @@ class Manifest:
     """The rule table that shaped the text (name, where, action); empty in manifests written before it was recorded."""
     format: int = MANIFEST_FORMAT
 
-    @property
-    def pin(self) -> str:
-        """The one-line pin for experiment configs."""
-        return f"venezuela-corpus=={self.version}@{self.fingerprint}"
-
     def to_json(self) -> bytes:
         """Canonical JSON bytes (sorted keys, two-space indent, trailing newline)."""
         return (json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
