@@ -154,6 +154,52 @@ SPLITS = [
         ["Ridho merayakan gol. (c) Bola.net/M Iqbal Ichsan", "Pelatih Persib kecewa."],
     ),
     ("Republika mencatat. Loading... Ikuti kanal kami.", ["Republika mencatat.", "Loading...", "Ikuti kanal kami."]),
+    # Sentence-case titles in one-line text (ANTARA's): the title ends where a sentence plainly
+    # starts: an opener, a capitalised run a reporting verb follows (from the office), the next label.
+    (
+        "Warga lega. Baca juga: Guru olahraga di Jawa Barat bertambah Menurut dia, jumlahnya naik.",
+        ["Warga lega.", "Baca juga: Guru olahraga di Jawa Barat bertambah", "Menurut dia, jumlahnya naik."],
+    ),
+    (
+        "Warga lega. Baca juga: Banjir rendam rumah di Bekasi Baca juga: Warga Cucuta antre pangan"
+        " Sementara itu ia pergi.",
+        [
+            "Warga lega.",
+            "Baca juga: Banjir rendam rumah di Bekasi",
+            "Baca juga: Warga Cucuta antre pangan",
+            "Sementara itu ia pergi.",
+        ],
+    ),
+    (
+        "Ia pergi. Baca juga: Polisi jaga gereja selama Natal Kapolres Metro Jakarta Selatan Budi mengatakan aman.",
+        [
+            "Ia pergi.",
+            "Baca juga: Polisi jaga gereja selama Natal",
+            "Kapolres Metro Jakarta Selatan Budi mengatakan aman.",
+        ],
+    ),
+    (
+        "Ia pergi. Baca juga: Polisi jaga gereja selama Natal Gubernur Anies meninjau lokasi.",
+        ["Ia pergi.", "Baca juga: Polisi jaga gereja selama Natal", "Gubernur Anies meninjau lokasi."],
+    ),
+    (
+        "Ia pergi. Baca juga: Harga cabai turun jelang akhir pekan Budi Santoso mengatakan harga turun.",
+        ["Ia pergi.", "Baca juga: Harga cabai turun jelang akhir pekan", "Budi Santoso mengatakan harga turun."],
+    ),
+    (
+        "Ia pergi. Baca juga: Harga cabai turun jelang akhir pekan",
+        ["Ia pergi.", "Baca juga: Harga cabai turun jelang akhir pekan"],
+    ),
+    # No plain start within a title's length: kept whole (flagged), never cut inside a sentence.
+    (
+        "Ia pergi. Baca juga: Harga cabai turun jelang akhir pekan pedagang di pasar induk kota mengeluh rugi.",
+        ["Ia pergi. Baca juga: Harga cabai turun jelang akhir pekan pedagang di pasar induk kota mengeluh rugi."],
+    ),
+    # A reporting verb after one capitalised word inside the title's first two words is not a start.
+    (
+        "Ia pergi. Baca juga: Budi mengatakan harga cabai turun tajam pekan ini di pasar induk, lalu pulang.",
+        ["Ia pergi. Baca juga: Budi mengatakan harga cabai turun tajam pekan ini di pasar induk, lalu pulang."],
+    ),
 ]
 
 

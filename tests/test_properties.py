@@ -31,6 +31,12 @@ SETTINGS = settings(max_examples=300)
 """The rest (derandomised in CI, deadlines) comes from the profile loaded in conftest.py."""
 # Found by hypothesis: a control character inside a mojibake pair; dropping it joined the pair.
 FOUND = ("\x8d\u00c2\x91", "\x8d\x8d\u00c2\x91", "\u00c2\x8d\x91", "\xa0\u00ce\x91")
+# Found by hypothesis: a line rule removed the last line, and the footer above it reached the
+# edge only on a second clean.
+FOUND_EDGE = (
+    "Cek Berita dan Artikel yang lain di\nGoogle News\nRESMI: Rizky Ridho Perpanjang Kontrak di Persija Jakarta"
+    " hingga 2028, Ngebet Juara BRI Super League"
+)
 
 
 def _chars(text: str) -> Counter[str]:
@@ -43,6 +49,7 @@ def _chars(text: str) -> Counter[str]:
 @example(FOUND[1])
 @example(FOUND[2])
 @example(FOUND[3])
+@example(FOUND_EDGE)
 def test_idempotent(text: str) -> None:
     once = clean_text(text)
     twice = clean_text(once.text)

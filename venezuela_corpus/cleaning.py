@@ -450,7 +450,11 @@ def _clean_once(text: str, table: list[Rule]) -> tuple[_State, str]:
     for _ in range(_PASSES):
         _edge(state, header, head=True)
         _edge(state, footer, head=False)
+        edged = len(state.removed)
         _lines(state, line_rules)
+        if len(state.removed) > edged:  # a line removed at an edge brings the next one to it
+            _edge(state, header, head=True)
+            _edge(state, footer, head=False)
         below = _dateline_below(state, datelines)
         before = len(state.removed)
         _inline(state, inline)

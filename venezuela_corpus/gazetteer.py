@@ -139,6 +139,26 @@ STRONG_OPENERS: frozenset[str] = frozenset(
     ]
 )
 """Sentence openers that, capitalised inside a title-cased run, always start a sentence."""
+REPORTING_VERBS: frozenset[str] = frozenset(
+    [
+        "mengatakan",
+        "menyatakan",
+        "menjelaskan",
+        "mengungkapkan",
+        "menyebutkan",
+        "menegaskan",
+        "menambahkan",
+        "menuturkan",
+        "menerangkan",
+        "menyampaikan",
+        "mengemukakan",
+        "memaparkan",
+        "mengimbau",
+        "mengaku",
+        "melaporkan",
+    ]
+)
+"""How news text reports speech (``Budi mengatakan``); headlines say ``sebut``, ``ungkap``."""
 ROLE_WORDS: frozenset[str] = frozenset(
     [
         "Presiden",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .credits import CREDIT_OPENERS, PHOTO_CREDIT
-from .gazetteer import CAMEL_WORDS, ROLE_WORDS, SENTENCE_OPENERS, STRONG_OPENERS, TITLE_LOWER
+from .gazetteer import CAMEL_WORDS, REPORTING_VERBS, ROLE_WORDS, SENTENCE_OPENERS, STRONG_OPENERS, TITLE_LOWER
 
 
 class End(Enum):
@@ -413,7 +413,8 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
         return start + guess[0], True
     if limit == len(line) and all(_title_shaped(w) for w in segment.split()):
         return len(line), False  # the title runs to the end of the line
-    return start, True
+    plain = _plain_title_end(segment, ends=limit == len(line))
+    return (start + plain, True) if plain else (start, True)
 
 
 _QUOTE_AFTER = re.compile(r"(?<=[\w!?.]) (?=[“\"][A-Z]|&(?:amp;)?(?:ldquo|quot);)|(?<=\w) (?=\d{1,2}\. [A-Z])")
@@ -477,9 +478,53 @@ def _guess_title_end(segment: str) -> tuple[int, int] | None:
     for i in range(1, len(words) - 1):
         if not _title_shaped(words[i - 1]):
             return None
-        if _sentence_starts(words, i):
+        if i >= TITLE_MIN_WORDS and _sentence_starts(words, i):
             k = _role_start(words, i)
             return tokens[k].start(), tokens[i].end()
+    return None
+
+
+PLAIN_TITLE_MAX = 160
+"""A link title in sentence case is at most this long (ANTARA's: ``Baca juga: Guru olahraga bertambah``)."""
+TITLE_MIN_WORDS = 2
+"""A link title has at least this many words before a sentence is taken to start."""
+
+
+def _plain_title_end(segment: str, *, ends: bool) -> int | None:
+    """The end of a link title in sentence case, or None: its words say nothing of where it ends.
+
+    A short title with no sentence end that *ends* the element (the line's end, or the next
+    label) is the whole of it. Else the title ends where a sentence plainly starts: a sentence
+    opener (``Menurut dia,``), a person's office (``Kapolres Metro ... mengatakan``) or any
+    capitalised run that a reporting verb follows (``Budi Santoso mengatakan``).
+    """
+    text = segment.rstrip()
+    if ends and len(text) <= PLAIN_TITLE_MAX and not re.search(r"[.!?][\"”’)]?(?:\s|$)", text):
+        return len(text)
+    tokens = list(_TOKEN.finditer(segment))
+    words = [m.group() for m in tokens]
+    for i in range(TITLE_MIN_WORDS, len(words) - 1):
+        if tokens[i].start() > PLAIN_TITLE_MAX or re.search(r"[.!?,;:]$", words[i - 1]):
+            return None  # too long for a title, or a sentence already ran on
+        start = _plain_sentence_start(words, i)
+        if start is not None:
+            return tokens[start].start()
+    return None
+
+
+def _plain_sentence_start(words: list[str], i: int) -> int | None:
+    word, nxt = _bare(words[i]), words[i + 1]
+    if not word[:1].isupper():
+        return None
+    if word in SENTENCE_OPENERS | STRONG_OPENERS and (words[i].endswith(",") or nxt[:1].islower()):
+        return i
+    run = i
+    while run < len(words) and run < i + 8 and words[run][:1].isupper() and not re.search(r"[.!?,;:]$", words[run]):
+        run += 1
+    if run < len(words) and _bare(words[run]) in REPORTING_VERBS:
+        return next((k for k in range(i, run) if _bare(words[k]) in ROLE_WORDS), i)
+    if word in ROLE_WORDS and nxt[:1].isupper() and run < len(words) and words[run][:1].islower():
+        return i
     return None
 
 
