@@ -27,6 +27,7 @@ EXTRA = [
     "2 dari 2 halamanMemiliki Banyak ManfaatIlustrasi (iStock)Menteri inovasi berbicara.",
     "Ia pulang. Gubernur Bengkulu, Rohidin Mersyah (Foto: Ist) Dia menambahkan.",
     "kata Prapanca. (Bola.net/Fitri Apriani) Pelatih itu pergi.",
+    "Penumpang membeli tiket melalui aplikasi resmi.(Rizky Pratama)",
 ]
 TEXTS = (
     EXTRA
@@ -189,6 +190,41 @@ SPLITS = [
     (
         "Ia pergi. Baca juga: Harga cabai turun jelang akhir pekan",
         ["Ia pergi.", "Baca juga: Harga cabai turun jelang akhir pekan"],
+    ),
+    # A capitalised subject is kept whole where a sentence starts inside it (its head word).
+    (
+        "Ia pergi. Baca: Harga Beras Naik di Pasar Badan Pusat Statistik mencatat luas panen naik.",
+        ["Ia pergi.", "Baca: Harga Beras Naik di Pasar", "Badan Pusat Statistik mencatat luas panen naik."],
+    ),
+    # A bare label: the titles glued to it, or the label alone where a sentence follows.
+    (
+        "Sungai meluap.Baca JugaPemkab Gelar Pasar MurahJalan Provinsi Rusak, Warga Tanam PisangTim SAR tiba.",
+        [
+            "Sungai meluap.",
+            "Baca JugaPemkab Gelar Pasar MurahJalan Provinsi Rusak, Warga Tanam Pisang",
+            "Tim SAR tiba.",
+        ],
+    ),
+    (
+        "Harga naik. Baca Juga Pedagang menyambut baik kebijakan itu karena harga gabah naik.",
+        ["Harga naik.", "Baca Juga", "Pedagang menyambut baik kebijakan itu karena harga gabah naik."],
+    ),
+    # Footers glued to the last sentence, found by their rules' own first words.
+    (
+        "Pelatih puas. (rds/arh)Download Apps CNN Indonesia sekarang https://app.cnnindonesia.com/",
+        ["Pelatih puas. (rds/arh)", "Download Apps CNN Indonesia sekarang https://app.cnnindonesia.com/"],
+    ),
+    ("Warga mengungsi.KEYWORD :Banjir Jakarta", ["Warga mengungsi.", "KEYWORD :Banjir Jakarta"]),
+    ("Polisi menyebut KEYWORD : sandi itu.", ["Polisi menyebut KEYWORD : sandi itu."]),
+    # Markers and captions glued at the page's edges.
+    ("Harga naik.AdvertisementKenaikan berlaku.", ["Harga naik.", "Advertisement", "Kenaikan berlaku."]),
+    (
+        "Petani memanen padi. [TEMPO/Andi Prasetyo]TEMPO.CO, Jakarta - Produksi naik.",
+        ["Petani memanen padi. [TEMPO/Andi Prasetyo]", "TEMPO.CO, Jakarta - Produksi naik."],
+    ),
+    (
+        "Gubernur meninjau banjir (foto: Antara) Jakarta - Banjir merendam kota.",
+        ["Gubernur meninjau banjir (foto: Antara)", "Jakarta - Banjir merendam kota."],
     ),
     # No plain start within a title's length: kept whole (flagged), never cut inside a sentence.
     (

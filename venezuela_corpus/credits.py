@@ -18,7 +18,7 @@ _PICTURE = (
 )
 PICTURE_CREDIT = rf"\((?:{_PICTURE})\)"
 """A credit that only a picture has (never a paragraph's data source): agency/photographer, stock, handout."""
-PHOTO_CREDIT = rf"\((?:{_PICTURE}|(?:Sumber|Foto|FOTO|Sumber [Ff]oto) ?: ?[^()\n]{{1,60}})\)"
+PHOTO_CREDIT = rf"\((?:{_PICTURE}|(?:Sumber|[Ff]oto|FOTO|Sumber [Ff]oto) ?: ?[^()\n]{{1,60}})\)"
 """A photo credit in parentheses (see the module docstring), a source credit included."""
 
 CREDIT_OPENERS = tuple(
@@ -34,6 +34,7 @@ CREDIT_OPENERS = tuple(
         "Ist",
         "Sumber",
         "Foto",
+        "foto",
         "FOTO",
     )
 )

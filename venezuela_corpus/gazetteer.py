@@ -159,6 +159,40 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     ]
 )
 """How news text reports speech (``Budi mengatakan``); headlines say ``sebut``, ``ungkap``."""
+SUBJECT_HEADS: frozenset[str] = frozenset(
+    [
+        "Badan",
+        "Kementerian",
+        "Kemenkes",
+        "Dinas",
+        "Komisi",
+        "Dewan",
+        "Majelis",
+        "Lembaga",
+        "Pemerintah",
+        "Pemkab",
+        "Pemkot",
+        "Pemprov",
+        "Polda",
+        "Polres",
+        "Kejaksaan",
+        "Pengadilan",
+        "Mahkamah",
+        "Bank",
+        "Partai",
+        "Tim",
+        "Pengguna",
+        "Satgas",
+        "Basarnas",
+        "Universitas",
+        "Rumah",
+        "Balai",
+        "Kantor",
+        "Pusat",
+    ]
+)
+"""Words that head a capitalised subject (``Badan Pusat Statistik mencatat``): a sentence that
+starts inside a capitalised run starts at its head, so the subject's name is kept whole."""
 ROLE_WORDS: frozenset[str] = frozenset(
     [
         "Presiden",

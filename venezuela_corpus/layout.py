@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .credits import CREDIT_OPENERS, PHOTO_CREDIT
-from .gazetteer import CAMEL_WORDS, REPORTING_VERBS, ROLE_WORDS, SENTENCE_OPENERS, STRONG_OPENERS, TITLE_LOWER
+from .gazetteer import (
+    CAMEL_WORDS,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+    SENTENCE_OPENERS,
+    STRONG_OPENERS,
+    SUBJECT_HEADS,
+    TITLE_LOWER,
+)
+from .rules import RULES
 
 
 class End(Enum):
@@ -51,6 +60,8 @@ class Anchor:
     end: End = End.MATCH
     needs: tuple[str, ...] = ()
     """Literals one of which every match contains: a line with none of them is not searched."""
+    alone: bool = False
+    """Where no title end is found, the label alone is the element (a heading whose links were stripped)."""
 
 
 _Q = "\"'‘’“”"
@@ -65,11 +76,19 @@ ANCHORS: tuple[Anchor, ...] = (
         needs=("Baca", "BACA", "Lihat", "LIHAT", "Simak", "SIMAK"),
     ),
     Anchor(
-        "related_link", r"(?:Baca|BACA) (?:[Jj]uga|JUGA) (?=[A-Z0-9\"'‘“])", End.TITLE, needs=("Baca", "BACA")
+        "related_link",
+        r"(?:Baca|BACA) (?:[Jj]uga|JUGA) (?=[A-Z0-9\"'‘“])",
+        End.TITLE,
+        needs=("Baca", "BACA"),
+        alone=True,
     ),  # the colon lost
     Anchor(
-        "related_link", r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z][a-z]|\s*$)", needs=("Baca", "BACA")
-    ),  # a bare label, title stripped
+        "related_link",
+        r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z][a-z]|\s*$)",
+        End.TITLE,
+        needs=("Baca", "BACA"),
+        alone=True,
+    ),  # a bare label: its titles glued to it, or stripped
     Anchor("video_plug", r"(?<![\w:] )(?<![\w\"“'‘])Video: (?=[A-Z0-9\"'‘“])", End.TITLE, needs=("Video: ",)),
     Anchor("editors_pick", r"Editor's [Pp]icks?:?|Pilihan Editor ?:", End.TITLE, needs=("Editor's ", "Pilihan Editor")),
     # Video plugs: the label, then a quoted or plain title.
@@ -95,7 +114,7 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor(
         "ad_marker",
-        r"Tidak ada kode iklan yang tersedia\.|Advertisement(?=\s*$)|(?<=[.!?] )Advertisement(?= [A-Z])",
+        r"Tidak ada kode iklan yang tersedia\.|Advertisement(?=\s*$)|(?:(?<=[.!?])|(?<=[.!?] ))Advertisement(?= ?[A-Z])",
         needs=("Tidak ada kode iklan", "Advertisement"),
     ),
     Anchor("video_plug", r"(?<=[.!?\"”] )Video(?=:? [A-Z])", End.TITLE, needs=("Video",)),
@@ -172,15 +191,19 @@ ANCHORS: tuple[Anchor, ...] = (
     # credit is followed by the next sentence.
     Anchor(
         "caption",
-        r"(?<=[a-z.!?\"”)])[A-Z](?:[^\n()A-Z]|(?<![a-z.!?\"”)])[A-Z]|\([^()\n]{1,30}\)(?! ?\())"
+        r"(?:^|(?<=[a-z.!?\"”)]))[A-Z](?:[^\n()A-Z]|(?<![a-z.!?\"”)])[A-Z]|\([^()\n]{1,30}\)(?! ?\())"
         rf"{{2,300}}? ?{PHOTO_CREDIT}(?=[A-Z]|\s*$)",
         needs=CREDIT_OPENERS,
     ),
     Anchor(
         "caption",
-        rf"(?<=[.!?\"”] )[A-Z][^.!?\n()]{{2,120}}? ?{PHOTO_CREDIT}(?= [A-Z])",
+        rf"(?:(?<=[.!?\"”] )|^)[A-Z][^.!?\n()]{{2,120}}? ?{PHOTO_CREDIT}(?= [A-Z])",
         needs=CREDIT_OPENERS,
     ),
+    # A caption heading the page with its bracketed credit, glued to the dateline: "... Barat. [TEMPO/Andi]TEMPO.CO".
+    Anchor("caption", r"^[^\n\[\]]{10,300}? \[[A-Z][A-Za-z]* ?/ ?[^\]\n]{2,40}\](?= ?[A-Z])", needs=("[",)),
+    # A byline in parentheses after the last sentence: "... resmi.(Rizky Pratama)".
+    Anchor("credit", r"(?<=[.!?\"”])\s?\([A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\)(?=\s*$)", needs=("(",)),
     Anchor("embed", r"\[Gambas:[^\]\n]{1,40}\]", needs=("[Gambas:",)),
     Anchor(
         "embed",
@@ -261,6 +284,7 @@ ANCHORS: tuple[Anchor, ...] = (
         needs=("SCROLL TO ", "croll to "),
     ),
     # Footers glued to the last sentence.
+    Anchor("keyword_footer", r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))KEYWORD ?: ?(?=\S)", End.LINE, needs=("KEYWORD",)),
     Anchor(
         "google_news_footer",
         r"Cek Berita dan Artikel yang lain di(?:\s*Google\s*News(?: dan WA Channel)?)?",
@@ -308,6 +332,47 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
 )
 """The anchors, in order of precedence where two start at the same place."""
+
+FOOTER_RULES = (
+    "google_news_footer",
+    "whatsapp_channel_block",
+    "follow_footer",
+    "promo_footer",
+    "paywall_footer",
+    "syndication_footer",
+    "copyright_footer",
+)
+"""Footer rules whose examples' first words, glued after a sentence end, start the article's last element."""
+OPENER_WORDS = 3
+
+
+def footer_openers() -> tuple[str, ...]:
+    """The first words of every example of :data:`FOOTER_RULES`, as glue-tolerant regexes.
+
+    A footer rule knows its footer only as a whole last line; glued to the last sentence
+    (``...sebulan.Download Apps CNN Indonesia sekarang``) it needs an anchor, and the anchor
+    comes from the rule's own examples instead of a second copy of the phrase.
+    """
+    found: dict[str, None] = {}
+    for rule in RULES:
+        if rule.name in FOOTER_RULES:
+            for example in rule.examples:
+                words = example.split()[:OPENER_WORDS]
+                if len(words) == OPENER_WORDS and words[0][:1].isupper():
+                    found[r"\s?".join(re.escape(w) for w in words)] = None
+    return tuple(found)
+
+
+_OPENERS_FOUND = footer_openers()
+ANCHORS = (
+    *ANCHORS,
+    Anchor(
+        "footer",
+        rf"(?:(?<=[.!?\"”)])|(?<=[.!?\"”)] ))(?:{'|'.join(_OPENERS_FOUND)})",
+        End.LINE,
+        needs=tuple(sorted({o.split("\\s?")[0].replace("\\", "") for o in _OPENERS_FOUND})),
+    ),
+)
 
 _ANY = re.compile("|".join(f"(?:{a.regex})" for a in ANCHORS))
 """Any anchor, for ``match`` at a line's start (where one alternation is as fast as the parts)."""
@@ -528,6 +593,10 @@ def _plain_sentence_start(words: list[str], i: int) -> int | None:
     return None
 
 
+SUBJECT_WORDS = 3
+"""A subject's head word is at most this many words before the word a lower-case verb follows."""
+
+
 def _role_start(words: list[str], i: int) -> int:
     """Move a sentence start back to the office before a name (``Menteri ... Airlangga Hartarto``).
 
@@ -535,7 +604,8 @@ def _role_start(words: list[str], i: int) -> int:
     there keeps the name whole (a title word left is better than a content word lost).
     """
     for k in range(max(1, i - 6), i):
-        if _bare(words[k]) in ROLE_WORDS and all(w[:1].isupper() for w in words[k:i]):
+        head = _bare(words[k]) in ROLE_WORDS or (_bare(words[k]) in SUBJECT_HEADS and i - k <= SUBJECT_WORDS)
+        if head and all(w[:1].isupper() for w in words[k:i]):
             return k
     return i
 
@@ -590,6 +660,10 @@ def _cuts(line: str) -> Iterator[_Cut]:
             end, guessed = _title_end(
                 view, match.end(), paren=match.group(0)[:1] in "([", at_line_start=match.start() == 0
             )
+            if end <= match.end() and anchor.alone:  # a heading whose links were stripped
+                yield _Cut(match.start(), match.end(), guessed=True)
+                pos = match.end()
+                continue
             if end <= match.end():  # no end found: keep the text as it is, not even split before
                 yield _Cut(match.start(), match.start(), guessed=True)
                 pos = match.end()
@@ -651,8 +725,10 @@ def _fragment(line: str) -> bool:
 
 
 def _joins(prev: str, line: str, nxt: str | None) -> bool:
-    if _ANY.match(line) or (_ANY.match(prev) and not _DASH_END.search(prev)):
-        return bool(_DASH_END.search(prev) and _ANY.match(line) is None)
+    if _ANY.match(line):
+        return bool(_DASH_END.search(prev))
+    if _ANY.match(prev) and not _DASH_END.search(prev):  # an element of its own, unless it goes on
+        return bool(_CLOSERS.match(line) or prev.endswith(","))
     if _SENTENCE_END.search(prev) or prev.endswith(":"):
         return False
     if _CLOSERS.match(line) or line[:1].islower() or _DASH_END.search(prev) or line[:1] in "-–—":

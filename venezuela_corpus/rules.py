@@ -17,7 +17,7 @@ from enum import Enum
 from .credits import PICTURE_CREDIT
 from .gazetteer import CITIES, TITLE_LOWER
 
-RULESET_VERSION = "2.1"
+RULESET_VERSION = "2.2"
 
 EXTRACTABLE = ("outlet", "dateline", "author", "editor", "keywords")
 
@@ -235,8 +235,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "photo_caption_bracket",
         H,
-        r"[^\n]{10,300} \[[A-Z][A-Za-z]*/[^\]\n]+\]$",
+        r"[^\n]{10,300} \[[A-Z][A-Za-z]* ?/ ?[^\]\n]+\]$",
         "Petani memanen padi di Karawang, Jawa Barat. [TEMPO/Andi Prasetyo]",
+        "Petani memanen padi di Karawang, Jawa Barat. [TEMPO / Andi Prasetyo]",
         keeps=("Ia menyebut angka itu [sic] dalam pidatonya.", "Data [BPS/2024] menunjukkan kenaikan harga."),
     ),
     _r(
@@ -826,11 +827,15 @@ RULES: tuple[Rule, ...] = (
         "whatsapp_channel_block",
         F,
         # One element per line on the page; rejoined, or glued, in scraped text.
-        r"^Simak[\n ]breaking news[\n ]dan[\n ]berita pilihan[\n ]kami langsung di ponselmu\.[^\n]*?[\n ]?"
-        r"https://www\.whatsapp\.com/channel/\w+[\n ]?\. ?Pastikan kamu sudah install aplikasi WhatsApp ya\.$",
+        r"^Simak\s?breaking\s?news\s?dan\s?berita\s?pilihan\s?kami langsung di ponselmu ?\.[^\n]{0,200}?\s?"
+        r"https://www\.whatsapp\.com ?/ ?channel ?/ ?\w+\s?\. ?Pastikan kamu sudah install aplikasi WhatsApp ya ?\.$",
         "Simak\nbreaking news\ndan\nberita pilihan\nkami langsung di ponselmu. Pilih saluran andalanmu akses "
         "berita Kompas.com WhatsApp Channel :\nhttps://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D\n"
         ". Pastikan kamu sudah install aplikasi WhatsApp ya.",
+        "Simakbreaking newsdanberita pilihankami langsung di ponselmu. Pilih saluran andalanmu akses berita"
+        " Kompas.com WhatsApp Channel :https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D. Pastikan kamu"
+        " sudah install aplikasi WhatsApp ya.",
+        lines=8,
     ),
     _r(
         "follow_footer",
