@@ -209,6 +209,35 @@ SPLITS = [
         "Harga naik. Baca Juga Pedagang menyambut baik kebijakan itu karena harga gabah naik.",
         ["Harga naik.", "Baca Juga", "Pedagang menyambut baik kebijakan itu karena harga gabah naik."],
     ),
+    # A bare label glued to a sentence (its titles stripped): the label alone, also before a quotation.
+    (
+        "Porsi dibagikan.Baca JugaTPA Randegan memiliki luas area 6 Ha. Sampah masuk.",
+        ["Porsi dibagikan.", "Baca Juga", "TPA Randegan memiliki luas area 6 Ha. Sampah masuk."],
+    ),
+    (
+        "Baca JugaTidak hanya membentuk satgas, Heru mewajibkan gedung tinggi memasang alat.",
+        ["Baca Juga", "Tidak hanya membentuk satgas, Heru mewajibkan gedung tinggi memasang alat."],
+    ),
+    (
+        "ujarnya.Baca Juga“Komoditas jagung masih aman,” katanya.",
+        ["ujarnya.", "Baca Juga", "“Komoditas jagung masih aman,” katanya."],
+    ),
+    (
+        "Warga lega.Baca juga: “Harga Cabai Naik Lagi”Pedagang senang.",
+        ["Warga lega.", "Baca juga: “Harga Cabai Naik Lagi”", "Pedagang senang."],
+    ),
+    # A sentence that runs on to a camel-case word is not a title ended by a glue point.
+    (
+        "Ia pergi. Baca Juga: Pesawat Boeing Kembali ke AS, Jadi Korban Tarif Trump Pesawat jenis 737 MAX lepas landas"
+        " dari pusat penyelesaian Boeing di Zhoushan, dekat Shanghai, pada Senin pagi dan menuju Guam, menurut data"
+        " situs pelacakan AirNav Radar. Guam jauh.",
+        [
+            "Ia pergi.",
+            "Baca Juga: Pesawat Boeing Kembali ke AS, Jadi Korban Tarif Trump",
+            "Pesawat jenis 737 MAX lepas landas dari pusat penyelesaian Boeing di Zhoushan, dekat Shanghai, pada Senin"
+            " pagi dan menuju Guam, menurut data situs pelacakan AirNav Radar. Guam jauh.",
+        ],
+    ),
     # Footers glued to the last sentence, found by their rules' own first words.
     (
         "Pelatih puas. (rds/arh)Download Apps CNN Indonesia sekarang https://app.cnnindonesia.com/",

@@ -84,7 +84,7 @@ ANCHORS: tuple[Anchor, ...] = (
     ),  # the colon lost
     Anchor(
         "related_link",
-        r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z][a-z]|\s*$)",
+        r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z0-9\"'‘“]|\s*$)",
         End.TITLE,
         needs=("Baca", "BACA"),
         alone=True,
@@ -455,6 +455,8 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
         close = re.search(r"[\"'’”]", line[start + quote.end() : limit])
         if close:
             end = start + quote.end() + close.end()
+            if line[end - 2 : end - 1] in ",!?" or _SPEECH_AFTER.match(line, end):
+                return start, True  # a quotation someone said, not a title
             tail = re.match(r" ?:", line[end:])
             return end + (tail.end() if tail else 0), False
     segment = line[start:limit]
@@ -463,6 +465,8 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
     if glues and limit == len(line) and _short_tail(segment[glues[0] :]):
         glues = []  # a camel-case name inside the title, not a boundary
     glue = glues[0] if glues else None
+    if glue is not None and glue > PLAIN_TITLE_MAX and not all(_title_shaped(w) for w in segment[:glue].split()):
+        glue = None  # a sentence runs on to a camel-case word (``AirNav``): not a title's end
     quote = _QUOTE_AFTER.search(segment)
     strong = min((m for m in (gap.start() if gap else None, glue, quote.end() if quote else None) if m), default=None)
     if strong is not None and strong == glue and not _SENTENCE_INSIDE.search(segment[:strong]):
@@ -482,6 +486,10 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
     return (start + plain, True) if plain else (start, True)
 
 
+_SPEECH_AFTER = re.compile(
+    r" ?(?:kata|ujar|tutur|jelas|imbuh|tegas|ungkap|papar|terang|sebut|tambah|pungkas|lanjut|tukas|cetus)(?:nya)?\b"
+)
+"""The word that attributes a quotation (``“...,” katanya``)."""
 _QUOTE_AFTER = re.compile(r"(?<=[\w!?.]) (?=[“\"][A-Z]|&(?:amp;)?(?:ldquo|quot);)|(?<=\w) (?=\d{1,2}\. [A-Z])")
 """A quotation opening after a title, or a numbered list item: the title ended before it."""
 _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’)]? +[A-Z]")
@@ -658,7 +666,10 @@ def _cuts(line: str) -> Iterator[_Cut]:
             stop = nxt[1].start() if nxt and nxt[1].start() - match.end() <= TITLE_MAX else None
             view = line if stop is None else line[:stop].rstrip()
             end, guessed = _title_end(
-                view, match.end(), paren=match.group(0)[:1] in "([", at_line_start=match.start() == 0
+                view,
+                match.end(),
+                paren=match.group(0)[:1] in "([",
+                at_line_start=match.start() == 0 and not anchor.alone,
             )
             if end <= match.end() and anchor.alone:  # a heading whose links were stripped
                 yield _Cut(match.start(), match.end(), guessed=True)

@@ -718,7 +718,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:Yuk,? )?(?:Simak|Lihat|Saksikan|Tonton|SIMAK|LIHAT)(?: [Jj]uga| JUGA)? (?:[Vv]ideo|VIDEO)"
         r"(?: (?:[Pp]ilihan |[Mm]enarik )?[Bb]erikut(?: [Ii]ni)?:?(?=[A-Z])[^\n]{0,300}"  # its caption glued on
         r"| (?:[Pp]ilihan )?di ?bawah ini ?:"
-        r"| ?[:\"'‘“][^\n]{0,240}| [A-Z][^\n]{0,240}| ini!?| [Pp]ilihan[^\n]{0,60}| [Bb]erikut[^\n]{0,60})?"
+        r"| ?[:\"'‘“][^\n]{0,240}| [A-Z][^\n]{0,240}| ini!?| [Pp]ilihan[^\n]{0,60}| (?:[Mm]enarik )?[Bb]erikut[^\n]{0,60}"
+        r"| [^\n.:]{3,100}? [Bb]erikut(?: [Ii]ni)? ?:)?"
         r"|Saksikan Live Detik\w+\s*:?",
         "Simak juga Video: Banjir Rob Rendam Pesisir Utara Jakarta",
         "Simak video pilihan berikut:Perdana Menteri Jepang menegaskan pentingnya teknologi digital.",
@@ -726,6 +727,8 @@ RULES: tuple[Rule, ...] = (
         "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai di Bekasi':",
         "Saksikan Live DetikSore:",
         "Simak juga video pilihan berikut ini:",
+        "Simak juga video menarik berikut ini:",
+        "Simak video tentang penampakan gunung es patah akibat perubahan iklim berikut:",
         'ujar dia.Simak Video "Video: Alasan KPK Baru Umumkan Tersangka" [Gambas:Video 20detik]',
         "(dil/jpnn)Yuk, Simak Juga Video ini!",
         keeps=(
@@ -1026,6 +1029,16 @@ RULES: tuple[Rule, ...] = (
         "KEYWORD :Maduro Venezuela AS",
         "KEYWORD :Tarif Ekspor Sawit",
         keeps=(*_KEEP, "Polisi menyebut KEYWORD : sandi itu sebagai kode."),
+    ),
+    _r(
+        "video_caption_footer",
+        F,
+        # A video plug that introduces the video, then the video's caption: the page's last paragraph.
+        r"^(?:Simak|Saksikan|Lihat|Tonton)(?: [Jj]uga)? [Vv]ideo[^\n]{0,100}?(?:[Bb]erikut(?: [Ii]ni)?|di ?bawah ini) ?:"
+        r"\n[A-Z][^\n]{10,400}$",
+        "Harga kopi naik.\nSimak juga video menarik berikut ini:\nDua kubu pendukung paslon menggelar nobar di kedai kopi.",
+        keeps=(*_KEEP, "Lihat video di bawah ini, kata dia.\nWarga pun datang berbondong-bondong ke balai desa."),
+        lines=2,
     ),
     _r(
         "next_article",
