@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from venezuela_corpus.layout import ANCHORS, recover, split_line
+from venezuela_corpus.layout import ANCHORS, recover, rejoin, split_line
 from venezuela_corpus.rules import RULES
 
 from .conftest import ROOT
@@ -209,6 +209,11 @@ SPLITS = [
         "Harga naik. Baca Juga Pedagang menyambut baik kebijakan itu karena harga gabah naik.",
         ["Harga naik.", "Baca Juga", "Pedagang menyambut baik kebijakan itu karena harga gabah naik."],
     ),
+    # A credit line with several sources, glued to the dateline.
+    (
+        "Sumber: BBC,Reuters | Editor: Syamsul Azhar KONTAN.CO.ID - JAKARTA. China menaikkan tarif.",
+        ["Sumber: BBC,Reuters | Editor: Syamsul Azhar", "KONTAN.CO.ID - JAKARTA. China menaikkan tarif."],
+    ),
     # A bare label glued to a sentence (its titles stripped): the label alone, also before a quotation.
     (
         "Porsi dibagikan.Baca JugaTPA Randegan memiliki luas area 6 Ha. Sampah masuk.",
@@ -279,3 +284,27 @@ def test_split_line(line: str, pieces: list[str]) -> None:
 )
 def test_list_repr_is_unwrapped(text: str, inner: str) -> None:
     assert recover(text)[0] == inner
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # A photographer's initial split from the name, one element per line.
+        (
+            ["Timnas berlatih. (c) M", "Iqbal Ichsan", "Menurut dia, bagus."],
+            ["Timnas berlatih. (c) M Iqbal Ichsan", "Menurut dia, bagus."],
+        ),
+        # A footer continued on the next lines.
+        (
+            ["Artikel ini telah tayang di X.com dengan judul Jembatan Putus", ",", "Warga Menyeberang"],
+            ["Artikel ini telah tayang di X.com dengan judul Jembatan Putus, Warga Menyeberang"],
+        ),
+        # A word of one capital letter before a sentence is not an initial of a name.
+        (
+            ["Ia masuk kategori A", "Pemerintah lalu mengumumkan hasil seleksi itu kepada semua peserta."],
+            ["Ia masuk kategori A", "Pemerintah lalu mengumumkan hasil seleksi itu kepada semua peserta."],
+        ),
+    ],
+)
+def test_rejoin_names_and_continued_footers(lines: list[str], joined: list[str]) -> None:
+    assert rejoin(lines)[0] == joined

@@ -71,9 +71,10 @@ ANCHORS: tuple[Anchor, ...] = (
     # Related links: a label, then a title that starts with a capital, digit or quote.
     Anchor(
         "related_link",
-        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: (?:[Jj]uga|JUGA))? ?[:\-–] ?(?:- )?(?=[A-Z0-9\"'‘“])",
+        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: (?:[Jj]uga|JUGA))? ?[:\-–] ?(?:- )?(?=[A-Z0-9\"'‘“])"
+        r"|(?<=[.!?\"”] )(?:Tonton|TONTON): (?=[A-Z0-9\"'‘“])",
         End.TITLE,
-        needs=("Baca", "BACA", "Lihat", "LIHAT", "Simak", "SIMAK"),
+        needs=("Baca", "BACA", "Lihat", "LIHAT", "Simak", "SIMAK", "Tonton", "TONTON"),
     ),
     Anchor(
         "related_link",
@@ -108,7 +109,7 @@ ANCHORS: tuple[Anchor, ...] = (
     # Credits and bylines glued to the text.
     Anchor(
         "credit",
-        r"(?:Reporter|Penulis|Sumber|Laporan Wartawan [\w.]+) ?: ?[A-Za-z][\w.' -]{1,60}? ?\| ?(?:Editor|Penyunting) ?: ?"
+        r"(?:Reporter|Penulis|Sumber|Laporan Wartawan [\w.]+) ?: ?[A-Za-z][\w.,' -]{1,60}? ?\| ?(?:Editor|Penyunting) ?: ?"
         r"[A-Za-z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*){0,3}",
         needs=("|",),
     ),
@@ -322,7 +323,8 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor(
         "photo_credit",
         rf"(?:(?:^|(?<=[a-z.!?\"”)])){_CAPTION_WORDS} )?"
-        r"\(c\) [\w.-]+(?:/(?:(?:(?![a-z][A-Z])[^\n()]){2,40}$|[^\n()]{2,40}?(?:(?<=[a-z.])(?=[A-Z][a-z])|(?=  ))))?",
+        r"\(c\) [\w.-]+(?:/(?:(?:(?![a-z][A-Z])[^\n()]){2,40}$|[^\n()]{2,40}?(?:(?<=[a-z.])(?=[A-Z][a-z])|(?=  )))"
+        r"|(?: [A-Z][\w.'-]*){1,3}$)?",
         needs=("(c) ",),
     ),
     Anchor(
@@ -436,7 +438,7 @@ def _is_glue(text: str, pos: int) -> bool:
     return not any(word.startswith(c) or word.endswith(c) for c in CAMEL_WORDS if c in word)
 
 
-def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tuple[int, bool]:  # noqa: PLR0911 - one return per kind of end
+def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool, alone: bool = False) -> tuple[int, bool]:  # noqa: PLR0911 - one return per kind of end
     """The end of the link title that starts at *start*, and whether it was guessed.
 
     The end is the next element boundary: a closing quote or parenthesis, a run of spaces, a
@@ -447,18 +449,14 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
     ``start`` is returned when none is found: the caller then keeps the text.
     """
     limit = min(len(line), start + TITLE_MAX)
+    if alone and _bare(line[start:limit].split(" ", 1)[0]) in SENTENCE_OPENERS | STRONG_OPENERS:
+        return start, True  # a sentence follows the label at once (``Baca JugaSebelumnya, ...``)
     if paren:
         close = re.compile(r"[)\]]").search(line, start, limit)
         return (close.end(), False) if close else (start, True)
-    quote = re.match(r" ?[\"'‘“]", line[start:])
-    if quote:  # a quoted title ends at its closing quote
-        close = re.search(r"[\"'’”]", line[start + quote.end() : limit])
-        if close:
-            end = start + quote.end() + close.end()
-            if line[end - 2 : end - 1] in ",!?" or _SPEECH_AFTER.match(line, end):
-                return start, True  # a quotation someone said, not a title
-            tail = re.match(r" ?:", line[end:])
-            return end + (tail.end() if tail else 0), False
+    quoted = _quoted_end(line, start, limit)
+    if quoted is not None:
+        return quoted
     segment = line[start:limit]
     gap = re.search(r" {2,}", segment)
     glues = [m.start() for m in _GLUE.finditer(segment) if m.start() > 0 and _is_glue(segment, m.start())]
@@ -484,6 +482,19 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool) -> tu
         return len(line), False  # the title runs to the end of the line
     plain = _plain_title_end(segment, ends=limit == len(line))
     return (start + plain, True) if plain else (start, True)
+
+
+def _quoted_end(line: str, start: int, limit: int) -> tuple[int, bool] | None:
+    """A quoted title ends at its closing quote; a quotation someone said is no title at all."""
+    quote = re.match(r" ?[\"'‘“]", line[start:])
+    close = re.search(r"[\"'’”]", line[start + quote.end() : limit]) if quote else None
+    if quote is None or close is None:
+        return None
+    end = start + quote.end() + close.end()
+    if line[end - 2 : end - 1] in ",!?" or _SPEECH_AFTER.match(line, end):
+        return start, True
+    tail = re.match(r" ?:", line[end:])
+    return end + (tail.end() if tail else 0), False
 
 
 _SPEECH_AFTER = re.compile(
@@ -670,6 +681,7 @@ def _cuts(line: str) -> Iterator[_Cut]:
                 match.end(),
                 paren=match.group(0)[:1] in "([",
                 at_line_start=match.start() == 0 and not anchor.alone,
+                alone=anchor.alone,
             )
             if end <= match.end() and anchor.alone:  # a heading whose links were stripped
                 yield _Cut(match.start(), match.end(), guessed=True)
@@ -727,6 +739,9 @@ _OPEN_SPACE = re.compile(r"([(\[]) +(?=\S)")
 _CLOSERS = re.compile(r"^(?:[,;:!?)\]}»”’%]|\.(?!\.))")
 """A line that continues the one before (an ellipsis opens a quoted fragment: it does not)."""
 _OPENERS = re.compile(r"[,(\[{«“‘/&+-]$|(?:^|\s)(?:dan|di|ke|dari|yang|untuk|pada|dengan|oleh|atau|serta|bagi)$")
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]$")
+_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}")
+"""A line ending in a name's initial (``(c) M`` / ``Iqbal Ichsan``): the name goes on below."""
 _DASH_END = re.compile(r"(?:^|\s)[-–—]{1,2}$|[-–—]{2}$")
 
 
@@ -738,13 +753,14 @@ def _fragment(line: str) -> bool:
 def _joins(prev: str, line: str, nxt: str | None) -> bool:
     if _ANY.match(line):
         return bool(_DASH_END.search(prev))
+    initial = bool(_INITIAL_END.search(prev) and _NAME.fullmatch(line))
     if _ANY.match(prev) and not _DASH_END.search(prev):  # an element of its own, unless it goes on
-        return bool(_CLOSERS.match(line) or prev.endswith(","))
+        return bool(_CLOSERS.match(line) or prev.endswith(",") or initial)
     if _SENTENCE_END.search(prev) or prev.endswith(":"):
         return False
     if _CLOSERS.match(line) or line[:1].islower() or _DASH_END.search(prev) or line[:1] in "-–—":
         return True
-    if _OPENERS.search(prev):
+    if _OPENERS.search(prev) or initial:
         return True
     return (
         prev[-1:].isalpha() and _fragment(line) and nxt is not None and bool(_CLOSERS.match(nxt) or nxt[:1].islower())

@@ -506,7 +506,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_block",
         L,
-        r"Baca Juga ?:?\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
+        r"(?:Baca Juga|BACA JUGA) ?:?\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
         "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
         "Kuota Pupuk Subsidi Ditambah",
     ),
@@ -514,8 +514,9 @@ RULES: tuple[Rule, ...] = (
         "video_title",
         L,
         # A video plug's title on a line of its own ("Video: Harga Emas Meroket").
-        r"Video ?: [A-Z0-9\"'‘“][^\n]{3,150}",
+        r"(?:Video|Tonton|TONTON) ?: [A-Z0-9\"'‘“][^\n]{3,150}",
         "Video: Harga Emas Meroket",
+        "Tonton: Warren Buffett: Contoh Nyata Seorang Introvert yang Berhasil Jadi Miliarder Dunia",
         keeps=(*_KEEP, "Videonya: warga merekam banjir itu dari atap rumah."),
     ),
     _r(
@@ -553,7 +554,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_heading",
         L,
-        r"Baca Juga|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
+        r"Baca Juga|BACA JUGA|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
         r"|Populer|Baca Juga:|tulis komentar anda|Baca_Juga|Perbesar|Editor's [Pp]icks?|Pertandingan Selanjutnya"
         r"|Preview Pertandingan",
         "Baca Juga",
@@ -596,11 +597,12 @@ RULES: tuple[Rule, ...] = (
         "photo_caption_credit",
         L,
         # A caption with its photo credit: "... (c) Dok. Persib Bandung", "... - (Republika)".
-        r"[^\n]{0,400}?\(c\) ?[\w.-]{2,40}(?:[/ ][^\n]{1,60})?"
+        r"[^\n]{0,400}?\(c\) ?[\w.-]{1,40}(?:[/ ][^\n]{1,60})?"
         r"|[^\n]{3,400}? - \((?:Republika|ANTARA FOTO|REPUBLIKA|Antara)[^)\n]{0,60}\)"
         r"|[^\n]{3,400}?\((?:ANTARA FOTO|Dok\.|Dokumentasi|Istimewa|Ist)[^)\n]{0,60}\)",
         "Rizky Ridho resmi memperpanjang kontrak, Sabtu (15/11/2025). (c) Persija Jakarta Official",
         "Starting XI Dewa United (c) Abdul Aziz",
+        "Timnas berlatih di Stadion Madya, Kamis (9/10/2025). (c) M Iqbal Ichsan",
         "Sebaran Dapur MBG - (Republika)",
         "Petugas mendata paket makanan di Berastagi. (ANTARA FOTO/Fransisco Carolio)",
         keeps=(
@@ -778,9 +780,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "credit_pipe",
         L,
-        r"(?:Penulis|Reporter|Sumber): (?P<author>[^|\n]+?) \| Editor: (?P<editor>[^\n]+)",
+        # The editor's name only: a longer tail is a sentence the layout did not split off.
+        r"(?:Penulis|Reporter|Sumber): (?P<author>[^|\n]{2,60}?) \| Editor: (?P<editor>[A-Za-z][\w.'-]*(?: [A-Za-z][\w.'-]*){0,3})",
         "Penulis: Agus Setiawan | Editor: rina",
         "Reporter: Yudho Pratama | Editor: Sri Wahyuni",
+        "Sumber: BBC,Reuters | Editor: Syamsul Azhar",
     ),
     # --- inline: bounded spans that are safe anywhere ---------------------------------------
     _r(
