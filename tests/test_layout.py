@@ -28,6 +28,11 @@ EXTRA = [
     "Ia pulang. Gubernur Bengkulu, Rohidin Mersyah (Foto: Ist) Dia menambahkan.",
     "kata Prapanca. (Bola.net/Fitri Apriani) Pelatih itu pergi.",
     "Penumpang membeli tiket melalui aplikasi resmi.(Rizky Pratama)",
+    "Harga naik, kata dia.ANDI PRASETYO",
+    "Pedagang mengeluh. Lanjut ke halaman berikutnya",
+    "harga naik. pewarta: rina astuti editor: budi santoso",
+    "Harga naik.Pilihan editor: Mengapa Tiket Mahal",
+    "Jalan amblas. Berita ini telah tayang di Tribunjateng.com dengan judul Jalan Amblas",
 ]
 TEXTS = (
     EXTRA
@@ -243,6 +248,12 @@ SPLITS = [
             " pagi dan menuju Guam, menurut data situs pelacakan AirNav Radar. Guam jauh.",
         ],
     ),
+    # Pagination teasers and a capitalised author ending one-line text; lower-cased credits.
+    ("Pedagang rugi. Lanjut ke halaman berikutnya", ["Pedagang rugi.", "Lanjut ke halaman berikutnya"]),
+    ("Pedagang rugi.BACA SELENGKAPNYA DI SINI", ["Pedagang rugi.", "BACA SELENGKAPNYA DI SINI"]),
+    ("Harga naik, kata dia.ANDI PRASETYO", ["Harga naik, kata dia.", "ANDI PRASETYO"]),
+    ("Harga naik, kata PBNU. DPR MENOLAK usul itu.", ["Harga naik, kata PBNU. DPR MENOLAK usul itu."]),
+    ("harga naik. pewarta: rina astuti editor: budi", ["harga naik.", "pewarta: rina astuti editor: budi"]),
     # Footers glued to the last sentence, found by their rules' own first words.
     (
         "Pelatih puas. (rds/arh)Download Apps CNN Indonesia sekarang https://app.cnnindonesia.com/",

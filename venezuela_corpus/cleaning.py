@@ -308,13 +308,19 @@ def _lines(state: _State, rules: Sequence[Rule]) -> None:
     anywhere = [r for r in rules if r.where is not Where.BODY]
     below_headline = [*anywhere, *(r for r in rules if r.where is Where.BODY)]
     out: list[str] = []
+    listing = False  # lines a line ending in ":" introduces (``Berikut nama-nama ...:``) are its list
     i = 0
     while i < len(state.lines):
-        taken = _line_match(state, anywhere if i == 0 else below_headline, i)
+        taken = _line_match(state, anywhere if i == 0 or listing else below_headline, i)
         if not taken:
-            out.append(state.lines[i])
+            line = state.lines[i]
+            out.append(line)
+            listing = line.endswith(":") or (listing and not _SENTENCE_END.search(line))
         i += taken or 1
     state.lines = out
+
+
+_SENTENCE_END = re.compile('[.!?]["\u201d\u2019)]?$')
 
 
 def _flag_match(rule: Rule, text: str) -> bool:

@@ -91,7 +91,12 @@ ANCHORS: tuple[Anchor, ...] = (
         alone=True,
     ),  # a bare label: its titles glued to it, or stripped
     Anchor("video_plug", r"(?<![\w:] )(?<![\w\"“'‘])Video: (?=[A-Z0-9\"'‘“])", End.TITLE, needs=("Video: ",)),
-    Anchor("editors_pick", r"Editor's [Pp]icks?:?|Pilihan Editor ?:", End.TITLE, needs=("Editor's ", "Pilihan Editor")),
+    Anchor(
+        "editors_pick",
+        r"Editor's [Pp]icks?:?|Pilihan [Ee]ditor ?:",
+        End.TITLE,
+        needs=("Editor's ", "Pilihan Editor", "Pilihan editor"),
+    ),
     # Video plugs: the label, then a quoted or plain title.
     Anchor(
         "video_plug",
@@ -125,6 +130,12 @@ ANCHORS: tuple[Anchor, ...] = (
         needs=(" dari ", "Lanjut ke sebelah"),
     ),
     Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.HEADING, needs=("Selanjutnya: ",)),
+    Anchor(
+        "pagination",
+        r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))(?:Lanjut(?:kan)? (?:ke|baca) halaman (?:berikutnya|selanjutnya)\.*"
+        r"|BACA SELENGKAPNYA DI SINI[!.]?|Ke [Hh]alaman \d+ ?=*>*)",
+        needs=("Lanjut", "BACA SELENGKAPNYA", "alaman "),
+    ),
     Anchor("pagination", r"Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*", needs=(" di halaman ",)),
     Anchor("pagination", r"Selengkapnya baca di (?=\S)", End.LINE, needs=("Selengkapnya baca di ",)),
     Anchor(
@@ -155,9 +166,9 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor(
         "credit",
         r"(?:(?<=[.!?\"”a-z)])|(?<=[.!?\"”]\s)|(?<=[.!?\"”]\s\s)|(?<=[.!?\"”]\s\s\s))"
-        r"(?:Pewarta|Reporter|Editor|Penulis|Penerjemah) ?: ?(?=[A-Z])",
+        r"(?:(?:Pewarta|Reporter|Editor|Penulis|Penerjemah) ?: ?(?=[A-Z])|pewarta ?: ?(?=[a-z]))",
         End.LINE,
-        needs=("Pewarta", "Reporter", "Editor", "Penulis", "Penerjemah"),
+        needs=("Pewarta", "Reporter", "Editor", "Penulis", "Penerjemah", "pewarta"),
     ),
     Anchor(
         "pagination",
@@ -203,6 +214,8 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     # A caption heading the page with its bracketed credit, glued to the dateline: "... Barat. [TEMPO/Andi]TEMPO.CO".
     Anchor("caption", r"^[^\n\[\]]{10,300}? \[[A-Z][A-Za-z]* ?/ ?[^\]\n]{2,40}\](?= ?[A-Z])", needs=("[",)),
+    # An author's name in capitals ending the article (Tempo's): "... kata dia.ANDI PRASETYO".
+    Anchor("credit", r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))[A-Z]{3,}(?: [A-Z]{2,}){1,3}(?=\s*$)", needs=(" ",)),
     # A byline in parentheses after the last sentence: "... resmi.(Rizky Pratama)".
     Anchor("credit", r"(?<=[.!?\"”])\s?\([A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\)(?=\s*$)", needs=("(",)),
     Anchor("embed", r"\[Gambas:[^\]\n]{1,40}\]", needs=("[Gambas:",)),
@@ -215,8 +228,9 @@ ANCHORS: tuple[Anchor, ...] = (
     # Markers.
     Anchor(
         "copyright_footer",
-        r"Dilarang keras mengambil konten, melakukan crawling[^\n]{0,200}?ANTARA\.|(?:Copyright|COPYRIGHT) © ANTARA \d{4}",
-        needs=("Dilarang keras mengambil konten", "© ANTARA"),
+        r"Dilarang keras mengambil konten, melakukan crawling[^\n]{0,200}?ANTARA\.|(?:Copyright|COPYRIGHT) © ANTARA \d{4}"
+        r"|copyright © antara \d{4}",
+        needs=("Dilarang keras mengambil konten", "© ANTARA", "© antara"),
     ),
     Anchor(
         "promo_footer",
@@ -238,7 +252,7 @@ ANCHORS: tuple[Anchor, ...] = (
         r"|\(adsbygoogle = window\.adsbygoogle \|\| \[\]\)\.push\(\{\}\);|Baca berita tanpa iklan\. Gabung Kompas\.com\+"
         r"|Nyaman tanpa iklan\. Langganan BisnisPro|\* Ringkasan ini dibantu dengan menggunakan AI|BREAKING NEWS CNN Indonesia"
         r"|Saksikan Live Detik\w+\s*:?|Simak (?:selengkapnya|lengkapnya) (?:di ?sini|di halaman berikutnya)\.?"
-        r"|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^.\n]{0,80}\.?|Photo : • \w+",
+        r"|BACA SELENGKAPNYA(?: DI SINI[!.]?| >*)|Simak hasil penelusuran Cek Fakta Liputan6\.com[^.\n]{0,80}\.?|Photo : • \w+",
         needs=(
             "Scroll ke bawah",
             "GULIR UNTUK",
@@ -293,9 +307,9 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor(
         "syndication_footer",
-        r"Artikel ini telah (?:tayang|ditayangkan) di (?=[A-Z])",
+        r"(?:Artikel|Berita) ini telah (?:tayang|ditayangkan|terbit) di (?=[A-Z\w])",
         End.LINE,
-        needs=("Artikel ini telah ",),
+        needs=("Artikel ini telah ", "Berita ini telah "),
     ),
     Anchor(
         "contributor_credit",
@@ -729,8 +743,8 @@ def split_line(line: str) -> tuple[list[str], set[str]]:
     return out, flags
 
 
-_LIST_REPR = re.compile(r"\s*\[(?:'|\")(.*?)(?:'|\")\]\s*", re.DOTALL)
-"""A whole text written as a one-item Python list (``['...']``)."""
+_LIST_REPR = re.compile(r"\s*\[(?:'|\")(.*?)(?:'|\")\]\s*|\s*b(['\"])(.*)\2\s*", re.DOTALL)
+"""A whole text written as a one-item Python list (``['...']``) or as bytes (``b'...'``)."""
 _TOKENISED = re.compile(r"\w [,.:;!?)](?:\s|$)")
 """Tokenised text has a space before its punctuation (``kata dia , lalu`` / ``Lihat juga :``)."""
 TOKENISED_MIN = 3
@@ -797,8 +811,8 @@ def recover(text: str) -> tuple[str, set[str]]:
     """
     flags: set[str] = set()
     wrapped = _LIST_REPR.fullmatch(text)
-    if wrapped:  # a scraper wrote the text as a Python list's repr: "['...']"
-        text = wrapped.group(1)
+    if wrapped:  # a scraper wrote the text as a Python list's or bytes' repr: "['...']", "b'...'"
+        text = wrapped.group(1) if wrapped.group(1) is not None else wrapped.group(3)
         flags.add("layout_list_repr")
     if len(_TOKENISED.findall(text)) >= TOKENISED_MIN:
         text = _OPEN_SPACE.sub(r"\1", _SPACE_CLOSE.sub("", text))

@@ -257,9 +257,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "tribun_report_credit",
         H,
-        r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$|Laporan [Ww]artawan [\w.]+ (?P<author_2>[A-Z][^.\n|]{2,40})\.",
+        r"Laporan\s(?P<author>[^|\n]+?)\s?\|\s?[^\n]+$|Laporan (?:[Ww]artawan|[Rr]eporter|[Kk]ontributor) [\w.]+"
+        r" (?P<author_2>[A-Z][^.\n|]{2,40})\.",
         "Laporan Dedi Kurniawan | Aceh Barat",
         "Laporan wartawan Tribunnews.co. Fahdi Fahlev. TRIBUNNEWS.CO. JAKARTA - Menteri berpidato.",
+        "Laporan Reporter Tribunjateng.com Budi Santoso. TRIBUNJATENG.COM, SEMARANG - Jalan amblas.",
         keeps=("Laporan keuangan perusahaan itu diumumkan pekan lalu.",),
     ),
     _r(
@@ -330,6 +332,14 @@ RULES: tuple[Rule, ...] = (
         "MEXICO CITY (ANTARA) – Gempa mengguncang.",
         "New York, Boston, (ANTARA News) - Badai salju melanda.",
         keeps=("Kantor berita (ANTARA) melaporkan hal itu.",),
+    ),
+    _r(
+        "antara_dateline_lower",
+        H,
+        # A collection that lower-cased its texts: "jakarta (antara) - ".
+        r"(?P<dateline>[a-z][a-z.]*(?: [a-z][a-z.]*){0,3}),?\s*\( ?(?P<outlet>antara) ?\)\s?[-–]\s?",
+        "jakarta (antara) - ",
+        keeps=(*_KEEP, "warga (antara lain petani) - yang datang pagi - mengeluh."),
     ),
     _r(
         "kontan_dateline",
@@ -702,12 +712,14 @@ RULES: tuple[Rule, ...] = (
             "Tajuk pertama.\nKlausul Kontrak Rizky Ridho",
             "RESMI: Rizky Ridho Perpanjang Kontrak di Persija Jakarta hingga 2028, Ngebet Juara BRI Super League",
             "Tajuk pertama.\nPresiden Joko Widodo meresmikan Jalan Tol Trans Jawa di Semarang pada Senin pagi.",
+            "Tajuk pertama.\nBerikut nama-nama lulusan terbaik tahun ini:\n1 Akademi Militer Letnan Dua Budi Santoso Letnan"
+            " Dua Agus Pratama\n2 Akademi Angkatan Laut Letnan Dua Made Wirawan Letnan Dua Yusuf Hamzah Putra",
         ),
     ),
     _r(
         "see_also_link",
         L,
-        r"(?:Lihat|LIHAT) (?:[Jj]uga|JUGA)\s?:\s?\S[^\n]*|Pilihan Editor:\s?\S[^\n]*",
+        r"(?:Lihat|LIHAT) (?:[Jj]uga|JUGA)\s?:\s?\S[^\n]*|Pilihan [Ee]ditor ?:\s?\S[^\n]*",
         "Lihat juga: Jalan Tol Baru Dibuka Gratis Selama Libur Lebaran",
         "Lihat Juga: 5 Amalan Sunnah",
         "Pilihan Editor: Mengapa Harga Tiket Pesawat Tetap Mahal",
@@ -746,10 +758,15 @@ RULES: tuple[Rule, ...] = (
         r"|Halaman Selanjutnya|BACA SELENGKAPNYA >*|Simak hasil penelusuran Cek Fakta Liputan6\.com[^\n]*"
         r"|Halaman \d+ dari \d+|Baca selengkapnya di sini[!.]?|Selanjutnya|Halaman berikutnya|\d+ dari \d+ halaman"
         r"|Selanjutnya: [A-Z][^\n]{2,120}|Lanjut ke sebelah\.*|Selengkapnya baca di [^\n]{3,160}"
-        r"|Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Simak selengkapnya dalam [^\n]{0,80}berikut ini:?",
+        r"|Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Simak selengkapnya dalam [^\n]{0,80}berikut ini:?"
+        r"|Lanjut(?:kan)? (?:ke|baca) halaman (?:berikutnya|selanjutnya)\.*|BACA SELENGKAPNYA DI SINI[!.]?"
+        r"|Ke [Hh]alaman \d+ ?=*>*",
         "Simak lengkapnya disini.",
         "KPK menahan tersangka.Baca selengkapnya di sini! Halaman 2 dari 4",
         "Harga naik.2 dari 3 halaman",
+        "Lanjut ke halaman berikutnya",
+        "BACA SELENGKAPNYA DI SINI",
+        "Ke Halaman 2 ==>",
         "Selanjutnya: Bahaya Makan Daging Manusia",
         "Simak jadwal dan klasemen Liga Inggris di halaman berikutnya.",
         "Halaman Selanjutnya",
@@ -906,11 +923,12 @@ RULES: tuple[Rule, ...] = (
     _r(
         "syndication_footer",
         F,
-        r"^Artikel ini telah (?:tayang|ditayangkan) di [^\n]+$",
+        r"^(?:Artikel|Berita) ini telah (?:tayang|ditayangkan|terbit) di [^\n]+$",
         'Artikel ini telah tayang di GridOto.com dengan judul "Harga Motor Bekas Turun Jelang Lebaran"',
         "Artikel ini telah tayang di BangkaPos.com dengan judul Jembatan Gantung Putus, Warga Seberangi "
         "Sungai dengan Rakit,",
         "Artikel ini telah ditayangkan di VIVA Bali",
+        "Berita ini telah tayang di Tribunjateng.com dengan judul Jalan Pantura Amblas Dua Meter",
     ),
     _r(
         "repost_footer",
@@ -923,11 +941,12 @@ RULES: tuple[Rule, ...] = (
     _r(
         "copyright_footer",
         F,
-        r"^(?:Dilarang keras mengambil konten, melakukan crawling[^\n]*|(?:Copyright|COPYRIGHT|Hak Cipta) ©[^\n]*"
+        r"^(?:Dilarang keras mengambil konten, melakukan crawling[^\n]*|(?:Copyright|COPYRIGHT|copyright|Hak Cipta) ©[^\n]*"
         r"|© \d{4} [^\n]+)$",
         "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis untuk AI di situs web ini"
         " tanpa izin tertulis dari Kantor Berita ANTARA.",
         "COPYRIGHT © ANTARA 2021",
+        "copyright © antara 2024",
         "© 2025 Kompas.com",
     ),
     _r(
@@ -943,9 +962,27 @@ RULES: tuple[Rule, ...] = (
         "antara_credit",
         F,
         r"^(?i:pewarta)\s?:\s?(?P<author>[^\n]+?)\s?\n?(?i:editor)\s?:\s?(?P<editor>[^\n]+?)"
-        r"(?:\s?\n?(?i:copyright) © ANTARA \d{4})?$",
+        r"(?:\s?\n?(?i:copyright © antara) \d{4})?$",
         "Pewarta: Rina AstutiEditor: Budi Santoso Copyright © ANTARA 2025",
         "Pewarta : Rina Astuti\nEditor : Budi Santoso\nCOPYRIGHT © ANTARA 2021",
+        "pewarta: rina astuti editor: budi santoso copyright © antara 2024",
+    ),
+    _r(
+        "caps_author",
+        F,
+        # An author's name in capitals as the article's last line (Tempo's).
+        r"^(?P<author>[A-Z]{3,}(?: [A-Z]{2,}){1,3})$",
+        "ANDI PRASETYO",
+        keeps=(*_KEEP, "Harga naik tajam.\nPBNU MENOLAK."),
+    ),
+    _r(
+        "credit_caption",
+        L,
+        # A caption that opens with its photo's credit: "Budi Santoso/Kompas.com Petugas memeriksa ...".
+        r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} ?/ ?(?:Kompas\.com|KOMPAS\.com|KOMPAS\.COM|Tribunnews\.com|TRIBUNNEWS\.COM"
+        r"|detikcom|Tempo|TEMPO|ANTARA FOTO|Antara) [A-Z][^\n]{10,300}",
+        "Budi Santoso/Kompas.com Petugas memeriksa kendaraan di gerbang tol Cikampek, Senin (12/5/2025).",
+        keeps=(*_KEEP, "Kerja sama Jakarta/Bandung Raya mendorong pembangunan kereta cepat di kawasan itu."),
     ),
     _r(
         "kompas_credit",
@@ -956,9 +993,26 @@ RULES: tuple[Rule, ...] = (
     _r(
         "author_credit",
         L,
-        r"^(?:- )?Penulis ?:\s?(?P<author>[^\n|]{3,60})$",
+        r"^(?:- )?(?:Penulis|Kontributor|Oleh) ?:\s?(?P<author>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,4})$",
         "Penulis: Dimas Pratama",
         "Penulis : Dwi Widijatmiko",
+        "Kontributor : Ahmad Fauzi",
+        "Oleh: Rina Marlina",
+        keeps=(*_KEEP, "Oleh: para pedagang, harga itu dianggap terlalu tinggi."),
+    ),
+    _r(
+        "team_credit",
+        F,
+        r"\s?\((?:Tim Liputan|Tim Redaksi|Tim)(?: [A-Z0-9][\w.]*){0,3}\)$",
+        "Warga pun pulang. (Tim Liputan)",
+        keeps=(*_KEEP, "Ia bergabung dengan tim itu (Tim Garuda Muda) sejak 2020."),
+    ),
+    _r(
+        "share_label",
+        L,
+        r"Bagikan ?:|Share ?:|Bagikan artikel ini",
+        "Bagikan:",
+        keeps=(*_KEEP, "Bagikan: begitu pesan guru kepada murid-muridnya setiap pagi."),
     ),
     _r(
         "signoff_code",
