@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import ftfy
 
-from .layout import recover
+from .layout import SENTENCE_END, recover
 from .rules import NORMALISATIONS, POST_NORMALISATIONS, RULES, Action, Rule, Where
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -231,6 +231,12 @@ def _edge(state: _State, rules: Sequence[Rule], *, head: bool) -> None:
             return
 
 
+def _edges(state: _State, header: Sequence[Rule], footer: Sequence[Rule]) -> None:
+    """Remove boilerplate from both edges: the header rules at the top, the footer rules at the end."""
+    _edge(state, header, head=True)
+    _edge(state, footer, head=False)
+
+
 def _edge_match(rule: Rule, chunk: str, *, head: bool) -> re.Match[str] | None:
     if rule.where is Where.LINE:
         return rule.pattern.fullmatch(chunk)
@@ -315,12 +321,9 @@ def _lines(state: _State, rules: Sequence[Rule]) -> None:
         if not taken:
             line = state.lines[i]
             out.append(line)
-            listing = line.endswith(":") or (listing and not _SENTENCE_END.search(line))
+            listing = line.endswith(":") or (listing and not SENTENCE_END.search(line))
         i += taken or 1
     state.lines = out
-
-
-_SENTENCE_END = re.compile('[.!?]["\u201d\u2019)]?$')
 
 
 def _flag_match(rule: Rule, text: str) -> bool:
@@ -454,13 +457,11 @@ def _clean_once(text: str, table: list[Rule]) -> tuple[_State, str]:
     inline = [r for r in active if r.where is Where.INLINE]
     datelines = _below_first_line(header)
     for _ in range(_PASSES):
-        _edge(state, header, head=True)
-        _edge(state, footer, head=False)
+        _edges(state, header, footer)
         edged = len(state.removed)
         _lines(state, line_rules)
         if len(state.removed) > edged:  # a line removed at an edge brings the next one to it
-            _edge(state, header, head=True)
-            _edge(state, footer, head=False)
+            _edges(state, header, footer)
         below = _dateline_below(state, datelines)
         before = len(state.removed)
         _inline(state, inline)

@@ -362,31 +362,34 @@ FOOTER_RULES = (
 OPENER_WORDS = 3
 
 
-def footer_openers() -> tuple[str, ...]:
-    """The first words of every example of :data:`FOOTER_RULES`, as glue-tolerant regexes.
+def footer_openers() -> tuple[tuple[str, ...], ...]:
+    """The first words of every example of :data:`FOOTER_RULES`, each example once.
 
     A footer rule knows its footer only as a whole last line; glued to the last sentence
     (``...sebulan.Download Apps CNN Indonesia sekarang``) it needs an anchor, and the anchor
     comes from the rule's own examples instead of a second copy of the phrase.
     """
-    found: dict[str, None] = {}
+    found: dict[tuple[str, ...], None] = {}
     for rule in RULES:
         if rule.name in FOOTER_RULES:
             for example in rule.examples:
-                words = example.split()[:OPENER_WORDS]
+                words = tuple(example.split()[:OPENER_WORDS])
                 if len(words) == OPENER_WORDS and words[0][:1].isupper():
-                    found[r"\s?".join(re.escape(w) for w in words)] = None
+                    found[words] = None
     return tuple(found)
 
 
-_OPENERS_FOUND = footer_openers()
+_FOOTER_OPENERS = footer_openers()
 ANCHORS = (
     *ANCHORS,
     Anchor(
         "footer",
-        rf"(?:(?<=[.!?\"”)])|(?<=[.!?\"”)] ))(?:{'|'.join(_OPENERS_FOUND)})",
+        # The words glue-tolerant: a flattened page may have lost the spaces between them.
+        r"(?:(?<=[.!?\"”)])|(?<=[.!?\"”)] ))(?:"
+        + "|".join(r"\s?".join(map(re.escape, words)) for words in _FOOTER_OPENERS)
+        + ")",
         End.LINE,
-        needs=tuple(sorted({o.split("\\s?")[0].replace("\\", "") for o in _OPENERS_FOUND})),
+        needs=tuple(sorted({words[0] for words in _FOOTER_OPENERS})),
     ),
 )
 
@@ -423,7 +426,8 @@ class _Scanner:
 
 _TOKEN = re.compile(r"\S+")
 _GLUE = re.compile(r"(?<=[a-z0-9)\]\"”’.!?])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
+"""A line that ends a sentence (its last character a stop, maybe before a closing quote)."""
 TITLE_MAX = 360
 FOOTER_MAX = 600
 """A footer anchored to the end of a line covers at most this many characters."""
@@ -463,7 +467,7 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool, alone
     ``start`` is returned when none is found: the caller then keeps the text.
     """
     limit = min(len(line), start + TITLE_MAX)
-    if alone and _bare(line[start:limit].split(" ", 1)[0]) in SENTENCE_OPENERS | STRONG_OPENERS:
+    if alone and _bare(line[start:limit].split(" ", 1)[0]) in _ANY_OPENER:
         return start, True  # a sentence follows the label at once (``Baca JugaSebelumnya, ...``)
     if paren:
         close = re.compile(r"[)\]]").search(line, start, limit)
@@ -528,7 +532,7 @@ def _short_tail(tail: str) -> bool:
     return (
         len(tail.split()) <= GLUED_TAIL_WORDS
         and not _SENTENCE_INSIDE.search(tail)
-        and not _SENTENCE_END.search(tail.rstrip())
+        and not SENTENCE_END.search(tail.rstrip())
     )
 
 
@@ -582,6 +586,9 @@ def _guess_title_end(segment: str) -> tuple[int, int] | None:
     return None
 
 
+_ANY_OPENER = SENTENCE_OPENERS | STRONG_OPENERS
+_RUN_ON = re.compile(r"[.!?,;:]$")
+"""A word after which a sentence goes on (or has ended): no title's word."""
 PLAIN_TITLE_MAX = 160
 """A link title in sentence case is at most this long (ANTARA's: ``Baca juga: Guru olahraga bertambah``)."""
 TITLE_MIN_WORDS = 2
@@ -602,7 +609,7 @@ def _plain_title_end(segment: str, *, ends: bool) -> int | None:
     tokens = list(_TOKEN.finditer(segment))
     words = [m.group() for m in tokens]
     for i in range(TITLE_MIN_WORDS, len(words) - 1):
-        if tokens[i].start() > PLAIN_TITLE_MAX or re.search(r"[.!?,;:]$", words[i - 1]):
+        if tokens[i].start() > PLAIN_TITLE_MAX or _RUN_ON.search(words[i - 1]):
             return None  # too long for a title, or a sentence already ran on
         start = _plain_sentence_start(words, i)
         if start is not None:
@@ -614,10 +621,10 @@ def _plain_sentence_start(words: list[str], i: int) -> int | None:
     word, nxt = _bare(words[i]), words[i + 1]
     if not word[:1].isupper():
         return None
-    if word in SENTENCE_OPENERS | STRONG_OPENERS and (words[i].endswith(",") or nxt[:1].islower()):
+    if word in _ANY_OPENER and (words[i].endswith(",") or nxt[:1].islower()):
         return i
     run = i
-    while run < len(words) and run < i + 8 and words[run][:1].isupper() and not re.search(r"[.!?,;:]$", words[run]):
+    while run < len(words) and run < i + 8 and words[run][:1].isupper() and not _RUN_ON.search(words[run]):
         run += 1
     if run < len(words) and _bare(words[run]) in REPORTING_VERBS:
         return next((k for k in range(i, run) if _bare(words[k]) in ROLE_WORDS), i)
@@ -761,7 +768,7 @@ _DASH_END = re.compile(r"(?:^|\s)[-–—]{1,2}$|[-–—]{2}$")
 
 def _fragment(line: str) -> bool:
     """A short element that is not a sentence: a link's text (a name, a club, a place)."""
-    return len(line) <= 60 and not _SENTENCE_END.search(line) and _ANY.match(line) is None
+    return len(line) <= 60 and not SENTENCE_END.search(line) and _ANY.match(line) is None
 
 
 def _joins(prev: str, line: str, nxt: str | None) -> bool:
@@ -770,7 +777,7 @@ def _joins(prev: str, line: str, nxt: str | None) -> bool:
     initial = bool(_INITIAL_END.search(prev) and _NAME.fullmatch(line))
     if _ANY.match(prev) and not _DASH_END.search(prev):  # an element of its own, unless it goes on
         return bool(_CLOSERS.match(line) or prev.endswith(",") or initial)
-    if _SENTENCE_END.search(prev) or prev.endswith(":"):
+    if SENTENCE_END.search(prev) or prev.endswith(":"):
         return False
     if _CLOSERS.match(line) or line[:1].islower() or _DASH_END.search(prev) or line[:1] in "-–—":
         return True
