@@ -42,8 +42,12 @@ if TYPE_CHECKING:
     import ray.data
 
 PROBLEM_FIELDS = ("severity", "check", "where", "message", "hint")
-KEYS_PER_BUCKET = 100_000
-"""Key rows per duplicate-detection group: one group is in one worker's memory at a time."""
+PIECE = 256
+"""Articles per piece of a shuffle (blocks x partitions): so big that Ray puts it in the object store.
+
+Ray keeps a task's results under 100 KiB in the memory of the process that submitted the task,
+the driver: a shuffle into many small pieces would gather the whole dataset there.
+"""
 INGEST, ARTICLE = 0, 1
 """``_kind`` of a processed row: a source row with ingest problems only, or an article."""
 
@@ -174,10 +178,24 @@ def _problems(column: pa.ChunkedArray | pa.Array) -> list[list[Problem]]:
     return [[Problem(**p) for p in row] for row in column.to_pylist()]
 
 
+def grid(articles: int) -> tuple[int, int]:
+    """Partitions of a shuffle of *articles*, and articles per input block: pieces of about ``PIECE``.
+
+    >>> grid(100_000)
+    (19, 5264)
+    """
+    side = max(1, math.isqrt(articles // PIECE))
+    return side, max(1, math.ceil(articles / side))
+
+
+def _same(batch: pa.Table) -> pa.Table:
+    return batch
+
+
 def _duplicates(processed: ray.data.Dataset, articles: int) -> list[Problem]:
-    buckets = max(1, math.ceil(articles * 17 / KEYS_PER_BUCKET))
+    buckets, per_block = grid(articles)
     keys = processed.select_columns(["_kind", "id", "text_sha256", "_minhash"]).map_batches(
-        partial(key_rows, buckets=buckets), batch_format="pyarrow", batch_size=None
+        partial(key_rows, buckets=buckets), batch_format="pyarrow", batch_size=per_block
     )
     pairs = keys.groupby("bucket", num_partitions=buckets).map_groups(candidate_pairs, batch_format="pyarrow")
     pairs = pairs.materialize()
@@ -198,7 +216,12 @@ def _write_rows(
 
     ingest: list[tuple[int, Problem]] = []
     checks: list[Problem] = []
-    ordered = processed if in_id_order else processed.drop_columns(["_minhash"]).sort(["_kind", "id"])
+    if in_id_order:
+        ordered = processed
+    else:  # in blocks of a shuffle's size first (see PIECE)
+        per_block = grid(processed.count())[1]
+        rows = processed.drop_columns(["_minhash"]).map_batches(_same, batch_format="pyarrow", batch_size=per_block)
+        ordered = rows.sort(["_kind", "id"])
     for batch in _tables(ordered):
         for pos, found in zip(batch["_pos"].to_pylist(), _problems(batch["_ingest"]), strict=True):
             ingest += [(pos, p) for p in found]
