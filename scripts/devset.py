@@ -9,11 +9,13 @@ python scripts/devset.py rebuild [--mirror DIR]   # DIR/owner+name/repo is a loc
 python scripts/devset.py check                    # spans in range, sorted, non-overlapping
 python scripts/devset.py check --set heldout      # only the held-out set (heldout.jsonl)
 python scripts/devset.py check --set heldout2     # only the second held-out set (heldout2.jsonl)
+python scripts/devset.py check --set heldout3     # only the third held-out set (heldout3.jsonl)
 
-Three sets share the folder and the cache: the development set (every *.jsonl but the held-out
-files, what the rules were tuned on), the held-out set (heldout.jsonl) and the second held-out
-set (heldout2.jsonl), each from repositories no other set uses, labelled without running the
-cleaner. Both commands take --set dev|heldout|heldout2|all (default all).
+Four sets share the folder and the cache: the development set (every *.jsonl but the held-out
+files, what the rules were tuned on), the held-out set (heldout.jsonl), the second and the third
+held-out sets (heldout2.jsonl, heldout3.jsonl), each from repositories no other set uses,
+labelled without running the cleaner. Both commands take --set dev|heldout|heldout2|heldout3|all
+(default all).
 
 Without a local git dir for a repository, rebuild clones https://github.com/owner/name into a
 temporary folder. A text is the field exactly as read (CSV via the csv module, UTF-8; JSON /
@@ -46,10 +48,11 @@ FAMILIES = (
 )  # fmt: skip
 FORMS = ("lines", "glued", "one_line", "element_per_line", "tokenised")
 SPLITS = ("dev", "clean")
-SETS = ("all", "dev", "heldout", "heldout2")
+SETS = ("all", "dev", "heldout", "heldout2", "heldout3")
 HELDOUT = "heldout.jsonl"
 HELDOUT2 = "heldout2.jsonl"
-HELDOUT_FILES = {"heldout": HELDOUT, "heldout2": HELDOUT2}
+HELDOUT3 = "heldout3.jsonl"
+HELDOUT_FILES = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
 KEYS = ("id", "repo", "commit", "path", "row", "column", "sha256", "outlet", "url", "form", "split", "spans")
 
 
@@ -58,7 +61,7 @@ class DevsetError(Exception):
 
 
 def pointer_files(devset: Path = DEVSET, subset: str = "all") -> list[Path]:
-    """The pointer files of a set: ``dev`` (all but the held-out files), ``heldout``, ``heldout2`` or ``all``."""
+    """The pointer files of a set: ``dev`` (all but the held-out files), a held-out set's file, or ``all``."""
     if subset not in SETS:
         raise DevsetError(f"unknown set {subset!r}; use one of {', '.join(SETS)}")
     files = sorted(devset.glob("*.jsonl"))

@@ -5,15 +5,17 @@ python scripts/eval_cleaning.py --devset [tests/devset]     # span-labelled real
 python scripts/eval_cleaning.py --heldout [tests/devset]    # the held-out set alone
 python scripts/eval_cleaning.py --heldout2 [tests/devset]   # the second held-out set alone
 python scripts/eval_cleaning.py --heldout2 --markers        # ... and the labelled markers left
+python scripts/eval_cleaning.py --heldout3 [tests/devset]   # the third held-out set alone
 
 --devset scores the development set (every tests/devset/*.jsonl but the held-out files: what the
-rules were tuned on); --heldout scores heldout.jsonl alone and --heldout2 heldout2.jsonl alone
-(other repositories, labelled blind), the honest figures. Texts are read from tests/devset/cache
-(run `python scripts/devset.py rebuild` first). Each article goes through the public
-`venezuela_corpus.clean_text(text)` with no outlet; the report gives boilerplate recall per
-family and per text form, the share of content words lost, the share of words removed from
-already-clean articles, and the worst articles. --markers adds how many boilerplate markers (the
-label words of the labelled spans: `Baca juga`, `ADVERTISEMENT`, `Editor:`, ...) survive.
+rules were tuned on); --heldout scores heldout.jsonl alone, --heldout2 heldout2.jsonl and
+--heldout3 heldout3.jsonl (other repositories, labelled blind), the honest figures. Texts are
+read from tests/devset/cache (run `python scripts/devset.py rebuild` first). Each article goes
+through the public `venezuela_corpus.clean_text(text)` with no outlet; the report gives
+boilerplate recall per family and per text form, the share of content words lost, the share of
+words removed from already-clean articles, and the worst articles. --markers adds how many
+boilerplate markers (the label words of the labelled spans: `Baca juga`, `ADVERTISEMENT`,
+`Editor:`, ...) survive.
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ from venezuela_corpus.evaluation import Span, _segment, evaluate, score_article,
 DEVSET = Path(__file__).resolve().parent.parent / "tests" / "devset"
 HELDOUT = "heldout.jsonl"  # the held-out sets' pointer files (scripts/devset.py)
 HELDOUT2 = "heldout2.jsonl"
-HELDOUT_FILES = {"heldout": HELDOUT, "heldout2": HELDOUT2}
+HELDOUT3 = "heldout3.jsonl"
+HELDOUT_FILES = {"heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
 TITLES = {
     "heldout": f"held-out set ({HELDOUT}: repositories the development set does not use)",
     "heldout2": f"second held-out set ({HELDOUT2}: repositories no other set uses)",
+    "heldout3": f"third held-out set ({HELDOUT3}: repositories no other set uses)",
 }
 # The label words that mark a boilerplate element; a marker counts where a labelled span holds it.
 MARKERS = {
@@ -176,11 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devset", type=Path, nargs="?", const=DEVSET, help="score the real development set")
     parser.add_argument("--heldout", type=Path, nargs="?", const=DEVSET, help="score the held-out set alone")
     parser.add_argument("--heldout2", type=Path, nargs="?", const=DEVSET, help="score the second held-out set alone")
+    parser.add_argument("--heldout3", type=Path, nargs="?", const=DEVSET, help="score the third held-out set alone")
     parser.add_argument("--markers", action="store_true", help="also count the labelled markers left")
     parser.add_argument("--worst", type=int, default=10, help="how many worst articles to list")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
-    asked = [name for name in ("devset", "heldout", "heldout2") if getattr(args, name) is not None]
+    asked = [name for name in ("devset", *HELDOUT_FILES) if getattr(args, name) is not None]
     if len(asked) > 1:
         parser.error(f"{' and '.join('--' + a for a in asked)} are separate reports: ask for one")
     if args.jsonl is None and not asked:

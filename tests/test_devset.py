@@ -171,6 +171,8 @@ def test_committed_devset_is_well_formed() -> None:
 DEVSET = ROOT / "tests" / "devset"
 HELDOUT = DEVSET / "heldout.jsonl"
 HELDOUT2 = DEVSET / "heldout2.jsonl"
+HELDOUT3 = DEVSET / "heldout3.jsonl"
+ARTICLES_C = DEVSET / "articles_c.jsonl"
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -190,8 +192,11 @@ def test_heldout_and_devset_are_reported_apart(world: tuple[Path, Path, str]) ->
     (devset / "heldout.jsonl").write_text("\n".join(held) + "\n", encoding="utf-8")
     second = _record("g-2", ("data.csv", 1, "isi"), "Warga antre, kata dia.", commit, form="one_line")
     (devset / "heldout2.jsonl").write_text(second + "\n", encoding="utf-8")
+    third = _record("k-3", ("data.csv", 0, "isi"), "Jakarta - Harga naik.\r\nBaca juga: Judul Lain", commit,
+                    form="lines", spans=[{"start": 0, "end": 10, "family": "dateline"}])  # fmt: skip
+    (devset / "heldout3.jsonl").write_text(third + "\n", encoding="utf-8")
     assert _run(SCRIPT, "rebuild", "--mirror", mirror, "--devset", devset).returncode == 0
-    for subset, n in (("all", 4), ("dev", 1), ("heldout", 2), ("heldout2", 1)):
+    for subset, n in (("all", 5), ("dev", 1), ("heldout", 2), ("heldout2", 1), ("heldout3", 1)):
         out = _run(SCRIPT, "check", "--devset", devset, "--set", subset)
         assert out.returncode == 0 and f"{n} records OK" in out.stdout, (subset, out.stdout, out.stderr)
     dev = json.loads(_run(EVAL, "--devset", devset, "--json").stdout)
@@ -206,7 +211,11 @@ def test_heldout_and_devset_are_reported_apart(world: tuple[Path, Path, str]) ->
     assert json.loads(heldout2.stdout)["articles"] == {"dev": 1, "clean": 0}
     assert json.loads(heldout2.stdout)["by_form"].keys() == {"one_line"}
     assert "second held-out set" in _run(EVAL, "--heldout2", devset).stdout
-    for pair in (("--devset", "--heldout"), ("--heldout", "--heldout2"), ("--devset", "--heldout2")):
+    heldout3 = json.loads(_run(EVAL, "--heldout3", devset, "--json").stdout)
+    assert heldout3["articles"] == {"dev": 1, "clean": 0} and heldout3["by_form"].keys() == {"lines"}
+    assert "third held-out set" in _run(EVAL, "--heldout3", devset).stdout
+    for pair in (("--devset", "--heldout"), ("--heldout", "--heldout2"), ("--devset", "--heldout2"),
+                 ("--heldout2", "--heldout3")):  # fmt: skip
         both = _run(EVAL, pair[0], devset, pair[1], devset)
         assert both.returncode == 2 and "ask for one" in both.stderr
     marked = json.loads(_run(EVAL, "--devset", devset, "--markers", "--json").stdout)
@@ -238,7 +247,8 @@ def test_markers_left_counts_label_words_that_survive() -> None:
 
 
 @pytest.mark.parametrize(
-    ("held_file", "subset", "dev_n", "outlets"), [(HELDOUT, "heldout", 60, 10), (HELDOUT2, "heldout2", 150, 8)]
+    ("held_file", "subset", "dev_n", "outlets"),
+    [(HELDOUT, "heldout", 60, 10), (HELDOUT2, "heldout2", 150, 8), (HELDOUT3, "heldout3", 120, 8)],
 )
 def test_heldout_set_is_its_own(held_file: Path, subset: str, dev_n: int, outlets: int) -> None:
     """Each held-out file: well formed, from repositories and texts no other set uses, big enough."""
@@ -249,19 +259,30 @@ def test_heldout_set_is_its_own(held_file: Path, subset: str, dev_n: int, outlet
     assert not {r["repo"] for r in held} & {r["repo"] for r in others}
     assert not {r["sha256"] for r in held} & {r["sha256"] for r in others}
     assert all(r["id"].startswith("h2-") for r in held) or held_file != HELDOUT2
+    assert all(r["id"].startswith("h3-") for r in held) or held_file != HELDOUT3
     assert sum(r["split"] == "dev" for r in held) >= dev_n
     assert sum(r["split"] == "clean" for r in held) >= 20
     assert len({r["outlet"] for r in held if r["split"] == "dev" and r["outlet"]}) >= outlets
     assert all("text" not in r and "raw" not in r for r in held), "pointers only: no article text"
 
 
-@pytest.mark.parametrize("held_file", [HELDOUT, HELDOUT2])
+def test_third_development_file_shares_no_repository_or_text() -> None:
+    """articles_c.jsonl came from repositories and texts no other file here uses."""
+    ours = _jsonl(ARTICLES_C)
+    others = [r for p in DEVSET.glob("*.jsonl") if p != ARTICLES_C for r in _jsonl(p)]
+    assert not {r["repo"] for r in ours} & {r["repo"] for r in others}
+    assert not {r["sha256"] for r in ours} & {r["sha256"] for r in others}
+    assert all(r["id"].startswith("c-") for r in ours) and sum(r["split"] == "dev" for r in ours) >= 80
+
+
+@pytest.mark.parametrize("held_file", [HELDOUT, HELDOUT2, HELDOUT3])
 def test_heldout_texts_match_and_spans_sit_on_word_edges(held_file: Path) -> None:
     """Where the texts are rebuilt: each hash matches and no span starts or ends inside a word.
 
     A glued joint counts as a word edge where the case turns lower to upper (``MaafBaca``, as the
-    metric splits), where two spans meet (``KAIBaca juga``: boilerplate on both sides), or where
-    an acronym runs into a capitalised word (``PDNHadi``: the span ends after ``PDN``).
+    metric splits), where two spans meet (``KAIBaca juga``: boilerplate on both sides), where
+    an acronym runs into a capitalised word (``PDNHadi``: the span ends after ``PDN``), or where
+    a number runs into one (``Windows 95Toko``).
     """
     held = _jsonl(held_file)
     cache = DEVSET / "cache"
@@ -275,6 +296,6 @@ def test_heldout_texts_match_and_spans_sit_on_word_edges(held_file: Path) -> Non
             for edge in {span["start"], span["end"]} - (starts & ends):
                 before, after, next_ = text[edge - 1 : edge], text[edge : edge + 1], text[edge + 1 : edge + 2]
                 acronym = before.isupper() and after.isupper() and next_.islower()
-                joint = (before.islower() and after.isupper()) or acronym
+                joint = ((before.islower() or before.isdigit()) and after.isupper()) or acronym
                 inside = before.isalnum() and after.isalnum() and not joint
                 assert not inside, f"{rec['id']}: span {span} cuts {text[edge - 10 : edge + 10]!r}"
