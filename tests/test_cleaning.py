@@ -168,34 +168,41 @@ _BODY = (
 )
 
 
+_QUOTE = "Kami ingin setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara."
+_CUT = "Kami ingin setiap petugas bekerja dengan jujur dan adil sampai hari p"
+
+
 @pytest.mark.parametrize(
-    ("raw", "flagged"),
+    ("raw", "quote"),
     [
         # A pull quote under the headline, quoting the body.
         (
             "Komisi minta petugas jujur\n... setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan"
             f" suara.\n{_BODY}",
-            True,
+            "... setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara.",
         ),
         # A pull quote as the first line, glued to the dateline.
-        (f"Kami ingin setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara.{_BODY}", True),
-        # A headline that the body repeats: it does not end like a sentence.
-        (f"Setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara\n{_BODY}", False),
+        (f"{_QUOTE}{_BODY}", _QUOTE),
+        # ... with no stop, glued after its last letter and cut mid-word at a length bound.
+        (f"{_CUT}{_BODY}", _CUT),
+        # A headline that the body repeats: it does not end like a sentence, and no word is cut.
+        (f"Setiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara\n{_BODY}", None),
         # A lead that shares only a few words with a later sentence.
         (
             f"Komisi minta petugas jujur\nSetiap petugas diminta bekerja dengan jujur selama masa kampanye.\n{_BODY}",
-            False,
+            None,
         ),
+        # Above a dateline, but not a quote of the body.
+        (f"Petugas pemilu di daerah terpencil menerima honor tambahan tahun ini.\n{_BODY}", None),
     ],
-    ids=["under-headline", "glued-to-dateline", "headline", "lead"],
+    ids=["under-headline", "glued-to-dateline", "cut-mid-word", "headline", "lead", "not-recurring"],
 )
-def test_pull_quotes_are_flagged_and_kept(raw: str, flagged: bool) -> None:
+def test_pull_quotes_are_flagged_and_kept(raw: str, quote: str | None) -> None:
     """A pull quote repeats the article's words: it is kept (nothing lost) and flagged."""
     result = clean_text(raw)
-    assert ("pull_quote" in result.flags) == flagged
+    assert ("pull_quote" in result.flags) == (quote is not None)
     assert [r.rule for r in result.removed] == ["antara_dateline"]
-    words = raw.replace("Semarang (ANTARA) - ", " ").split()
-    assert result.text.split() == words
+    assert result.text.split() == raw.replace("Semarang (ANTARA) - ", " ").split()
 
 
 def test_no_pull_quote_without_a_dateline() -> None:

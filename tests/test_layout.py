@@ -271,6 +271,29 @@ SPLITS = [
         "Gubernur meninjau banjir (foto: Antara) Jakarta - Banjir merendam kota.",
         ["Gubernur meninjau banjir (foto: Antara)", "Jakarta - Banjir merendam kota."],
     ),
+    # An ANTARA dateline glued after a pull quote with no stop, or cut mid-word at its length bound.
+    (
+        "Isu kemiskinan menjadi perhatianMataram (ANTARA) - Capres berkunjung.",
+        ["Isu kemiskinan menjadi perhatian", "Mataram (ANTARA) -", "Capres berkunjung."],
+    ),
+    (
+        "Rute ini akhirnya resmi bJakarta (ANTARA) - Bandara dibuka.",
+        ["Rute ini akhirnya resmi b", "Jakarta (ANTARA) -", "Bandara dibuka."],
+    ),
+    (
+        "Museum kelas duniaDubai, UEA (ANTARA) - Otorita menyiapkan museum.",
+        ["Museum kelas dunia", "Dubai, UEA (ANTARA) -", "Otorita menyiapkan museum."],
+    ),
+    # A stop glued inside: the sentence's end, not part of the place ("Aceh." stays with its sentence).
+    (
+        "Beras itu untuk operasi pasar di Aceh.Banda Aceh (ANTARA) - Bulog menyatakan cukup.",
+        ["Beras itu untuk operasi pasar di Aceh.", "Banda Aceh (ANTARA) -", "Bulog menyatakan cukup."],
+    ),
+    # "(ANTARA)" with no dash is a source in a sentence, not a dateline.
+    (
+        "Data itu dikutip dari kantor beritaJakarta (ANTARA) kemarin.",
+        ["Data itu dikutip dari kantor beritaJakarta (ANTARA) kemarin."],
+    ),
     # No plain start within a title's length: kept whole (flagged), never cut inside a sentence.
     (
         "Ia pergi. Baca juga: Harga cabai turun jelang akhir pekan pedagang di pasar induk kota mengeluh rugi.",

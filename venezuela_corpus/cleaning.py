@@ -358,30 +358,44 @@ def _pull_quotes(state: _State) -> None:
     """Flag a pull quote: a line above the dateline's line whose words recur further down, verbatim.
 
     It is kept: it repeats the article's own words, and whether it belongs to the article is a
-    convention (the ``pull_quote`` flag lets a user drop it). The first line (a headline) counts
-    only if it ends like a sentence; a line repeated whole is a duplicate, not a pull quote.
+    convention (labellers disagree; the ``pull_quote`` flag lets a user drop it). The first line
+    (maybe a headline) counts only if it ends like a sentence or was cut mid-word at a length
+    bound (``... akhirnya resmi b``); a line repeated whole is a duplicate, not a pull quote.
     """
     for i in range(min(state.lead or 0, PULL_QUOTE_DEPTH, len(state.lines) - 1)):
         line = state.lines[i]
         below = state.lines[i + 1 :]
-        if (i > 0 or _END_STOP.search(line)) and line not in below and _recurs(line, below):
+        if line in below:
+            continue
+        haystack = _haystack(below)
+        if _recurs(line, haystack) and (i > 0 or _END_STOP.search(line) or _cut_short(line, haystack)):
             state.flags.add(PULL_QUOTE_FLAG)
             return
 
 
-def _recurs(line: str, below: list[str]) -> bool:
-    words = _WORD.findall(line.lower())
-    if len(words) < PULL_QUOTE_MIN_WORDS:
-        return False
+def _haystack(below: list[str]) -> str:
     text, size = [], 0
     for later in below:
         text.append(later)
         size += len(later)
         if size > PULL_QUOTE_REACH:
             break
-    haystack = f" {' '.join(_WORD.findall(' '.join(text).lower()))} "
+    return f" {' '.join(_WORD.findall(' '.join(text).lower()))} "
+
+
+def _recurs(line: str, haystack: str) -> bool:
+    words = _WORD.findall(line.lower())
+    if len(words) < PULL_QUOTE_MIN_WORDS:
+        return False
     runs = [f" {' '.join(words[k : k + PULL_QUOTE_MIN_WORDS])} " for k in range(len(words) - PULL_QUOTE_MIN_WORDS + 1)]
     return sum(run in haystack for run in runs) >= PULL_QUOTE_SHARE * len(runs)
+
+
+def _cut_short(line: str, haystack: str) -> bool:
+    """Whether the line's last word is the start of a longer word where the passage recurs."""
+    words = _WORD.findall(line.lower())
+    tail = " ".join(words[-PULL_QUOTE_MIN_WORDS:])
+    return line[-1:].isalnum() and re.search(rf" {re.escape(tail)}\w", haystack) is not None
 
 
 def _inline(state: _State, rules: Sequence[Rule]) -> None:

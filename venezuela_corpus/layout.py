@@ -65,6 +65,8 @@ class Anchor:
 
 
 _Q = "\"'‘’“”"
+_PLACE_WORD = r"(?:\w|\.(?![A-Z][a-z]))*"
+"""The rest of a capitalised word of a place name ("Tanjungpinang", "Kab."), never across a glued sentence end."""
 _CAPTION_WORDS = r"[A-Z](?:[^\n().!?A-Z]|(?<![a-z.!?\"”)])[A-Z]|\([^()\n]{1,30}\)){2,300}?\.?"
 """A caption's words before its credit: no sentence end, and no glue point (an element boundary)."""
 ANCHORS: tuple[Anchor, ...] = (
@@ -178,7 +180,18 @@ ANCHORS: tuple[Anchor, ...] = (
     # A dateline glued after a pull quote or caption: its own element, found by the header rules.
     Anchor(
         "dateline",
-        r"(?:(?<=[.!?\"”])[A-Z][\w .]{1,30}?|(?<=[a-z] )[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*\( ?ANTARA(?: News)? ?\)\s?[-–]",
+        # A stop inside a place name ("Aceh.Banda Aceh") is the sentence's end, not the place's.
+        r"(?:(?<=[.!?\"”])[A-Z][\w .]{1,30}?|(?<=[a-z] )(?:[A-Z]"
+        + _PLACE_WORD
+        + r")(?: [A-Z]"
+        + _PLACE_WORD
+        + r"){0,3}"
+        # Glued to a pull quote with no stop, or cut mid-word at its length bound: "...perhatianJakarta (ANTARA) -".
+        r"|(?<=[a-z,])[A-Z]"
+        + _PLACE_WORD
+        + r"(?:,? [A-Z]"
+        + _PLACE_WORD
+        + r"){0,3})\s*\( ?ANTARA(?: News)? ?\)\s?[-–]",
         needs=("ANTARA",),
     ),
     Anchor(
