@@ -154,8 +154,56 @@ def test_eval_script_runs() -> None:
             "\nHarga naik lagi.",
             "Harga naik lagi.",
         ),
+        # A caption with no stop, ended by a bare agency, the next paragraph glued on: the caption goes.
+        (
+            "Suhu naik.\nBukti Nyata Pemanasan GlobalBeruang kutub kelaparan saat es mencair (Antara)Pada 2019 suhu"
+            " naik.",
+            "Suhu naik.\n\nBukti Nyata Pemanasan Global\n\nPada 2019 suhu naik.",
+        ),
+        # The agency signing off a paragraph that ends in a stop: only content, kept.
+        ("Harga minyak naik tajam, kata analis. (Antara)Pada hari yang sama emas turun.", None),
+        # A bare agency with a space before the next sentence is a sign-off too (no glue, no caption).
+        ("Harga minyak naik tajam kata analis (Antara) Pada hari yang sama emas turun.", None),
+        # Credits after a slash or bar, glued to the next paragraph or ending the line.
+        (
+            "Suhu tinggi.\nGangguan TidurTidur dengan Kipas Angin / Sumber: iStockphotoKebanyakan orang sulit tidur.",
+            "Suhu tinggi.\n\nGangguan Tidur\n\nKebanyakan orang sulit tidur.",
+        ),
+        (
+            "Hutan gundul.\nIlustrasi lulus kuliah | Sumber Foto: leeds.wordpress.com\nUndang-undang itu berlaku.",
+            "Hutan gundul.\n\nUndang-undang itu berlaku.",
+        ),
+        # A slash in a sentence is not a credit.
+        ("Harga naik 5 persen / tahun menurut data resmi.\nIa pulang.", None),
+        # A caption sentence with a photo-only credit; a lower-case source credit.
+        ("Suhu naik.\nPermukaan air laut naik. (Sumber Foto: Pexels)\nEs mencair.", "Suhu naik.\n\nEs mencair."),
+        (
+            "Negara terdampak.\nAwal Mula Demo...Ilustrasi: pemanasan global (sumber: wisdom.org)Pada Jumat warga"
+            " berdemo.",
+            "Negara terdampak.\n\nAwal Mula Demo...\n\nPada Jumat warga berdemo.",
+        ),
+        # A labelled caption after the last sentence; "keterangan" in a sentence is content.
+        (
+            'Peternak terbantu," pungkasnya. Keterangan foto: Pembelian ayam peternak di Rumpin.',
+            'Peternak terbantu," pungkasnya.',
+        ),
+        ("Ia memberi keterangan foto itu kepada polisi.\nIa pulang.", None),
     ],
-    ids=["signoff-code", "data-source", "caption-sentences"],
+    ids=[
+        "signoff-code",
+        "data-source",
+        "caption-sentences",
+        "agency-glued",
+        "agency-signoff",
+        "agency-spaced",
+        "slash-credit",
+        "bar-credit",
+        "slash-in-sentence",
+        "photo-only-credit",
+        "lowercase-source",
+        "labelled-caption",
+        "keterangan-word",
+    ],
 )
 def test_caption_look_alikes(raw: str, clean: str | None) -> None:
     assert clean_text(raw).text == (clean if clean is not None else raw.replace("\n", "\n\n"))

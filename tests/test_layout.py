@@ -16,6 +16,8 @@ from .flatten import FORMS, flatten
 
 # Short boilerplate shapes for the anchors no rule example reaches.
 EXTRA = [
+    "Pemanasan GlobalBeruang kutub kelaparan saat es mencair (Antara)Pada 2019 suhu naik.",
+    "Ia pulang. Keterangan foto: Pembelian ayam peternak di Rumpin.",
     "Ia pergi. Video: Banjir Rob Rendam Pesisir",
     "Harga naik.Selengkapnya baca di epaper Media Indonesia",
     "Negara itu menolak? Simak selengkapnya dalam rangkaian Infografis berikut ini:",

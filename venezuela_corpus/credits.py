@@ -18,7 +18,7 @@ _PICTURE = (
 )
 PICTURE_CREDIT = rf"\((?:{_PICTURE})\)"
 """A credit that only a picture has (never a paragraph's data source): agency/photographer, stock, handout."""
-PHOTO_CREDIT = rf"\((?:{_PICTURE}|(?:Sumber|[Ff]oto|FOTO|Sumber [Ff]oto) ?: ?[^()\n]{{1,60}})\)"
+PHOTO_CREDIT = rf"\((?:{_PICTURE}|(?:[Ss]umber|[Ff]oto|FOTO|[Ss]umber [Ff]oto) ?: ?[^()\n]{{1,60}})\)"
 """A photo credit in parentheses (see the module docstring), a source credit included."""
 
 CREDIT_OPENERS = tuple(
@@ -33,9 +33,16 @@ CREDIT_OPENERS = tuple(
         "Istimewa",
         "Ist",
         "Sumber",
+        "sumber",
         "Foto",
         "foto",
         "FOTO",
     )
 )
 """Literals one of which every :data:`PHOTO_CREDIT` match contains (an anchor's ``needs``)."""
+
+AGENCY_CREDIT = rf"\((?:{_AGENCY})\)"
+"""A bare agency in parentheses: a photo's credit only where a caption with no stop ends in it and
+the next element is glued on (``... es mencair (Antara)Pada 18 Desember``)."""
+SOURCE_CREDIT = r" ?[/|] ?(?:[Ss]umber(?: [Ff]oto)?|[Ff]oto) ?: ?[\w.-]{2,60}?"
+"""A credit after a slash or bar, one token (``... Kipas Angin / Sumber: iStockphoto``)."""

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from .credits import CREDIT_OPENERS, PHOTO_CREDIT
+from .credits import AGENCY_CREDIT, CREDIT_OPENERS, PHOTO_CREDIT, SOURCE_CREDIT
 from .gazetteer import (
     CAMEL_WORDS,
     REPORTING_VERBS,
@@ -224,6 +224,37 @@ ANCHORS: tuple[Anchor, ...] = (
         "caption",
         rf"(?:(?<=[.!?\"”] )|^)[A-Z][^.!?\n()]{{2,120}}? ?{PHOTO_CREDIT}(?= [A-Z])",
         needs=CREDIT_OPENERS,
+    ),
+    # A caption with no stop ended by a bare agency, the next element glued on: "... mencair (Antara)Pada".
+    Anchor(
+        "caption",
+        rf"(?:^|(?<=[a-z.!?\"”)]))[A-Z](?:[^\n().!?A-Z]|(?<![a-z.!?\"”)])[A-Z]){{2,200}}? ?{AGENCY_CREDIT}(?=[A-Z][a-z])",
+        needs=CREDIT_OPENERS,
+    ),
+    # A caption ended by a credit after a slash or bar: "Tidur dengan Kipas Angin / Sumber: iStockphoto".
+    Anchor(
+        "caption",
+        rf"(?:^|(?<=[a-z.!?\"”)])|(?<=[.!?\"”] ))[A-Z](?:[^\n()/|.!?A-Z]|(?<![a-z.!?\"”)])[A-Z]){{2,200}}?{SOURCE_CREDIT}"
+        r"(?=[A-Z][a-z]|\s*$)",
+        needs=(
+            "/ Sumber",
+            "/Sumber",
+            "| Sumber",
+            "|Sumber",
+            "/ sumber",
+            "| sumber",
+            "/ Foto",
+            "| Foto",
+            "/ foto",
+            "| foto",
+        ),
+    ),
+    # A caption labelled as one, after a sentence: "... pungkasnya. Keterangan foto: Pembelian ayam ...".
+    Anchor(
+        "caption",
+        r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] )|^)(?:Keterangan [Ff]oto|KETERANGAN FOTO) ?: ?(?=[A-Z])",
+        End.CAPTION,
+        needs=("Keterangan", "KETERANGAN"),
     ),
     # A caption heading the page with its bracketed credit, glued to the dateline: "... Barat. [TEMPO/Andi]TEMPO.CO".
     Anchor("caption", r"^[^\n\[\]]{10,300}? \[[A-Z][A-Za-z]* ?/ ?[^\]\n]{2,40}\](?= ?[A-Z])", needs=("[",)),

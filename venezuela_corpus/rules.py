@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .credits import PICTURE_CREDIT
+from .credits import PICTURE_CREDIT, SOURCE_CREDIT
 from .gazetteer import CITIES, TITLE_LOWER
 
 RULESET_VERSION = "2.2"
@@ -625,11 +625,15 @@ RULES: tuple[Rule, ...] = (
         L,
         # A short caption line that ends in its photo credit: "Atlet kano Dayumin(ANTARA/Akbar Nugroho)".
         r"(?:[^\n.!?]{0,250}?(?:[\w)] ?|[\w)]\.))?\((?:AFP|MI|ANTARA|Antara|Dok|dok|Medcom|REUTERS|Reuters|AP|EPA|Xinhua|Istimewa"
-        r"|Ist|Foto|FOTO|Tempo|TEMPO|Dok MI|RASFAN|Arsip|iStock\w*|Sumber:? [^)\n]{1,40})(?:\s?[/:.]\s?[^)\n]{0,60})?\)",
+        r"|Ist|Foto|FOTO|Tempo|TEMPO|Dok MI|RASFAN|Arsip|iStock\w*|[Ss]umber:? [^)\n]{1,40})(?:\s?[/:.]\s?[^)\n]{0,60})?\)"
+        # A caption sentence, then a credit only a photo has: "Permukaan air laut naik. (Sumber Foto: Pexels)".
+        r"|[^\n.!?]{2,250}?[\w)]\. ?\((?:[Ss]umber [Ff]oto|[Ff]oto|FOTO) ?: ?[^)\n]{1,60}\)",
         "Atlet kano Indonesia Dayumin(ANTARA/Akbar Nugroho Gumay)",
         "Pembalap Aston Martin Fernando Alonso.(AFP/GREG BAKER)",
         "Ilustrasi(Medcom)",
         "(Foto: Arsip Pemkab Klaten)",
+        "Permukaan air laut naik. (Sumber Foto: Pexels)",
+        "Ilustrasi: akibat pemanasan global (sumber: wisdominnature.org)",
         keeps=(
             *_KEEP,
             "Harga minyak dunia naik tajam pada perdagangan Senin setelah OPEC memangkas produksi, menurut data"
@@ -667,6 +671,22 @@ RULES: tuple[Rule, ...] = (
             *_KEEP,
             "Menurut KOMPAS.com/Ruly, mobil itu irit.",
         ),
+    ),
+    _r(
+        "photo_caption_source",
+        L,
+        # A caption line ended by a one-token credit after a slash or bar (Liputan6's).
+        rf"[A-Z][^\n()/|]{{2,200}}?{SOURCE_CREDIT}",
+        "Tidur dengan Kipas Angin / Sumber: iStockphoto",
+        "Ilustrasi lulus kuliah | Sumber Foto: leedsunicareers.wordpress.com",
+        keeps=(*_KEEP, "Harga naik 5 persen / tahun, kata dia: data BPS"),
+    ),
+    _r(
+        "photo_caption_labelled",
+        L,
+        r"(?:Keterangan [Ff]oto|KETERANGAN FOTO) ?: ?[^\n]{2,400}",
+        "Keterangan foto: Pembelian ayam peternak di Rumpin, Bogor.",
+        keeps=(*_KEEP, "Keterangan saksi foto itu dibantah polisi."),
     ),
     _r(
         "photo_credit_glued",
