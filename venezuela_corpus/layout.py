@@ -73,21 +73,21 @@ ANCHORS: tuple[Anchor, ...] = (
     # Related links: a label, then a title that starts with a capital, digit or quote.
     Anchor(
         "related_link",
-        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: (?:[Jj]uga|JUGA))? ?[:\-–] ?(?:- )?(?=[A-Z0-9\"'‘“])"
+        r"[(\[]? ?(?:Baca|BACA|Lihat|LIHAT|Simak|SIMAK)(?: ?(?:[Jj]uga|JUGA))? ?[:\-–] ?(?:- )?(?=[A-Z0-9\"'‘“])"
         r"|(?<=[.!?\"”] )(?:Tonton|TONTON): (?=[A-Z0-9\"'‘“])",
         End.TITLE,
         needs=("Baca", "BACA", "Lihat", "LIHAT", "Simak", "SIMAK", "Tonton", "TONTON"),
     ),
     Anchor(
         "related_link",
-        r"(?:Baca|BACA) (?:[Jj]uga|JUGA) (?=[A-Z0-9\"'‘“])",
+        r"(?:Baca|BACA) ?(?:[Jj]uga|JUGA) (?=[A-Z0-9\"'‘“])",
         End.TITLE,
         needs=("Baca", "BACA"),
         alone=True,
     ),  # the colon lost
     Anchor(
         "related_link",
-        r"(?:Baca|BACA) (?:[Jj]uga|JUGA)(?=[A-Z0-9\"'‘“]|\s*$)",
+        r"(?:Baca|BACA) ?(?:[Jj]uga|JUGA)(?=[A-Z0-9\"'‘“]|\s*$)",
         End.TITLE,
         needs=("Baca", "BACA"),
         alone=True,
@@ -387,7 +387,9 @@ ANCHORS: tuple[Anchor, ...] = (
     ),
     Anchor(
         "photo_credit",
-        r"(?:Foto|FOTO|Ilustrasi foto): [^\n/.]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+?)(?=[A-Z]|\s|$)",
+        r"(?:Foto|FOTO|Ilustrasi foto): [^\n/.]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+?)(?=[A-Z]|\s|$)"
+        # No outlet after the name: bounded by the next element glued on ("Foto: Grandyos ZafnaPertemuan").
+        r"|(?<= )(?:Foto|FOTO): [A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?=[A-Z][a-z])",
         needs=("Foto: ", "FOTO: ", "Ilustrasi foto: "),
     ),
 )

@@ -516,7 +516,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_block",
         L,
-        r"(?:Baca Juga|BACA JUGA) ?:?\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
+        r"(?:Baca ?Juga|BACA ?JUGA) ?:?\n(?:[^\n.!?]{5,90}(?:\?|\.\.\.)?\n){0,2}[^\n.!?]{5,90}(?:\?|\.\.\.)?",
         "Baca Juga\nPemkab Gelar Pasar Murah Jelang Ramadhan\nJalan Provinsi Rusak, Warga Tanam Pisang\n"
         "Kuota Pupuk Subsidi Ditambah",
     ),
@@ -558,33 +558,35 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_link_split",
         L,
-        r"Baca juga:\n[^\n.!?]{5,120}",
+        r"Baca ?[Jj]uga:\n[^\n.!?]{5,120}",
         "Baca juga:\nHarga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
     ),
     _r(
         "related_heading",
         L,
-        r"Baca Juga|BACA JUGA|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
-        r"|Populer|Baca Juga:|tulis komentar anda|Baca_Juga|Perbesar|Editor's [Pp]icks?|Pertandingan Selanjutnya"
+        r"Baca ?Juga|BACA ?JUGA|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
+        r"|Populer|Baca ?Juga:|tulis komentar anda|Baca_Juga|Perbesar|Editor's [Pp]icks?|Pertandingan Selanjutnya"
         r"|Preview Pertandingan",
         "Baca Juga",
         "BERITA TERKAIT",
         "Artikel Terkait",
         "Video Rekomendasi",
         "Baca Juga:",
+        "BacaJuga:",
     ),
     _r(
         "related_link",
         L,
         # The title to the line's end, if it is title-long or title-cased (several titles in a
         # row); a longer tail in sentence case ran into a sentence.
-        rf"(?:Baca|BACA)(?: (?:[Jj]uga|JUGA))?\s?[:\-–]\s?(?:\S[^\n]{{0,160}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,60}})",
+        rf"(?:Baca|BACA)(?: ?(?:[Jj]uga|JUGA))?\s?[:\-–]\s?(?:\S[^\n]{{0,160}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,60}})",
         "Baca: Maduro Tuduh AS 'Palsukan' Krisis untuk Memulai Perang",
         "Baca juga: Pelatih Baru Target Tiga Poin di Kandang Lawan",
         "Baca juga:Harga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
         "BACA JUGA - Kereta Cepat Catat Rekor Penumpang Harian",
         "Baca Juga : Harga Gabah Kering Naik",
         "Baca Juga:Pemprov Umumkan JadwalMudik GratisLebaran 2026",
+        "BacaJuga: Daftar Lengkap Pemain Timnas Indonesia U-17",
         keeps=(*_KEEP, "Menurut dia, warga bisa membaca: Baca: panduan itu di situs resmi."),
     ),
     _r(
@@ -599,7 +601,7 @@ RULES: tuple[Rule, ...] = (
         "related_link_bare",
         L,
         # "Baca Juga" and the titles of the links it heads, on one line (the colon lost).
-        r"(?:Baca|BACA) (?:[Jj]uga|JUGA) [A-Z0-9\"'‘“][^\n]{0,400}",
+        r"(?:Baca|BACA) ?(?:[Jj]uga|JUGA) [A-Z0-9\"'‘“][^\n]{0,400}",
         "Baca Juga Ombudsman Temukan Titik Potensi Maladministrasi",
         keeps=(*_KEEP, "Baca juga buku itu, pesan guru kepada murid."),
     ),
@@ -652,7 +654,7 @@ RULES: tuple[Rule, ...] = (
         " Serikat. Ia mengenakan pin.(AFP/VALERIE MACON)",
         keeps=(
             *_KEEP,
-            "Harga minyak naik tajam pada perdagangan Senin, kata analis. (AFP)",
+            "Harga minyak naik tajam pada perdagangan Senin, kata analis. (AFP)\nPasar saham ikut bergejolak.",
             "Inflasi tahunan mencapai 5 persen pada Mei (Sumber: BPS).",
         ),
     ),
@@ -691,8 +693,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "photo_credit_glued",
         L,
-        r"(?:Foto|FOTO|Ilustrasi foto): [^\n/]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+)",
+        r"(?:Foto|FOTO|Ilustrasi foto): [^\n/]{2,60}/(?:detikcom|detik[A-Z][a-z]+|[A-Z][\w.]+)"
+        r"|(?:Foto|FOTO): [A-Z][a-z]+(?: [A-Z][a-z]+){0,3}",
         "Foto: Andhika Prasetia/detikcom",
+        "Foto: Grandyos Zafna",
     ),
     _r(
         "date_line",
@@ -972,10 +976,17 @@ RULES: tuple[Rule, ...] = (
     _r(
         "source_credit",
         F,
-        r"^(?:Sumber ?:\s?\w[\w.-]*(?: [\w.-]+){0,4}|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)|\[ ?[A-Z][\w.]+\.(?:com|id|net) ?\])$",
+        r"^(?:Sumber ?:\s?\w[\w.-]*(?: [\w.-]+){0,4}|\(\s?[A-Z.]+\s?(?:/\s?[A-Z.]+\s?)*\)|\[ ?[A-Z][\w.]+\.(?:com|id|net) ?\])$"
+        # Glued after the last sentence, or with a name or the editor: a site, an outlet, a short name.
+        r"|(?:^|(?<=[.!?\"”])\s?)Sumber ?: ?[A-Za-z][\w.-]*(?:[ /,] ?[A-Z][\w.-]*){0,5}"
+        r"(?: (?:Pengolah|Editor) ?: ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?$",
         "Sumber: kompas.com",
+        "Persib bermain imbang.\nSumber: Bola.com/Radifa Arsa",
+        "Komplotan itu melarikan diri. Sumber: Kompas.com",
+        "Ada yang alergi, kata dia.Sumber: republika.co.id Pengolah: Friska Yolandha",
         "( TRIBUNJABAR.ID / TRIBUNNEWS.COM )",
         "[ PageSix.com ]",
+        keeps=(*_KEEP, "Harga naik.\nSumber: Dinas Kesehatan menyebut kasus naik tajam pekan ini."),
     ),
     _r("end_marker", F, r"\s?\(\*\)$", "Warga pun lega. (*)"),
     _r(
@@ -1038,12 +1049,22 @@ RULES: tuple[Rule, ...] = (
         "signoff_code",
         F,
         # Media Indonesia's and agencies' sign-off codes: "(Z-11)", "(Ant/Z-1)", "(RO/M-3)", "(AFP/Ndf)".
-        r"\s?\((?:[A-Za-z]{2,4}/)?[A-Z]-\d{1,3}\)$|\s?\((?:AFP|Ant|ANT|RO|AP)/[A-Za-z]{2,5}\)$|\s?\(Uu\. ?[^()\n]{1,40}\)$",
+        r"\s?\((?:[A-Za-z]{2,4}/)?[A-Z]-\d{1,3}\)$|\s?\((?:AFP|Ant|ANT|RO|AP)/[A-Za-z]{2,5}\)$|\s?\(Uu\. ?[^()\n]{1,40}\)$"
+        # An upper-case code alone after the last sentence: "... tuturnya. (LID)", "... naik. (AFP)".
+        r"|(?<=[.!?\"”])\s*\([A-Z]{2,5}\)$",
         "Sidang ditunda. (Z-11)",
         "Atlet itu asal Garut. (Ant/Z-1)",
         "Ia berjudi di kasino. (AFP/Ndf)",
         "Badai salju akan mencapai 13 cm, demikian Reuters.\n(Uu. Aulia / KR - AMQ)",
-        keeps=(*_KEEP, "Pesawat itu tipe (F-16).", "Vaksin (AZ/B-1) itu tersedia di gudang dan siap dibagikan."),
+        'Saya bantu ambilin," tuturnya.  (LID)',
+        "Harga minyak naik. (AFP)",
+        keeps=(
+            *_KEEP,
+            "Pesawat itu tipe (F-16).",
+            "Ia bergabung dengan (PBB)",
+            "Data itu dari (WHO) tahun lalu.",
+            "Vaksin (AZ/B-1) itu tersedia di gudang dan siap dibagikan.",
+        ),
     ),
     _r(
         "reporter_credit",
