@@ -1107,7 +1107,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "editor_initials",
         F,
-        r"\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?:,? [a-z0-9-]+)*$"
+        # After the last sentence's stop; the keyword tags after it are a few words, not a sentence.
+        r"(?:(?<=[.!?\"”])|(?<=\n)|^)\s?\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?:,? (?!(?:untuk|pada|dan|yang|dengan|dari|di|ke|oleh|dalam|ini|itu)\b)[a-z0-9-]+){0,12}$"
         r"|\s?\((?P<editor_2>[A-Za-z]{2,5})/(?:JPNN|jpnn|ANT|ant)\)$",
         "Warga pun lega. (rds/arh)",
         "tutup mantan gelandang itu . ( omni / dub )",
@@ -1119,7 +1120,13 @@ RULES: tuple[Rule, ...] = (
         "Pemilu digelar. [rw/em]",
         "Harga naik. (ast/c9/ria)",
         "Film tayang pekan depan. (kpl/dka)",
-        keeps=(*_KEEP, "Sidang digelar Senin (23/10).", "Kedua negara (AS dan Kanada) sepakat."),
+        keeps=(
+            *_KEEP,
+            "Sidang digelar Senin (23/10).",
+            "Kedua negara (AS dan Kanada) sepakat.",
+            "Jadwal dividen:\n(cum) untuk perdagangan pada pasar regular dan pasar negosiasi pada 1 april 2022",
+            "Harga naik. (ex) untuk perdagangan pada pasar regular dan pasar negosiasi serta pasar tunai pada 4 april 2022",
+        ),
     ),
     _r(
         "keyword_footer",
