@@ -1107,8 +1107,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "editor_initials",
         F,
-        # After the last sentence's stop; the keyword tags after it are a few words, not a sentence.
-        r"(?:(?<=[.!?\"”])|(?<=\n)|^)\s?\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?:,? (?!(?:untuk|pada|dan|yang|dengan|dari|di|ke|oleh|dalam|ini|itu)\b)[a-z0-9-]+){0,12}$"
+        # The keyword tags after them are nouns, never a sentence (no function words).
+        r"\s?[\(\[] ?(?P<editor>[a-z]{2,5}(?: ?/ ?[a-z0-9]{2,5}){0,3}) ?[\)\]](?:,? (?!(?:untuk|pada|dan|yang|dengan|dari|di|ke|oleh|dalam|ini|itu)\b)[a-z0-9-]+){0,40}$"
         r"|\s?\((?P<editor_2>[A-Za-z]{2,5})/(?:JPNN|jpnn|ANT|ant)\)$",
         "Warga pun lega. (rds/arh)",
         "tutup mantan gelandang itu . ( omni / dub )",
