@@ -291,6 +291,12 @@ SPLITS = [
         "Beras itu untuk operasi pasar di Aceh.Banda Aceh (ANTARA) - Bulog menyatakan cukup.",
         ["Beras itu untuk operasi pasar di Aceh.", "Banda Aceh (ANTARA) -", "Bulog menyatakan cukup."],
     ),
+    # A place of two words keeps both, at the line's start or after a sentence (not "Banda" left behind).
+    ("Banda Aceh (ANTARA) - Harga beras naik.", ["Banda Aceh (ANTARA) -", "Harga beras naik."]),
+    (
+        "Harga naik. Ia pulang. Bandar Lampung (ANTARA) - Harga beras naik.",
+        ["Harga naik. Ia pulang.", "Bandar Lampung (ANTARA) -", "Harga beras naik."],
+    ),
     # "(ANTARA)" with no dash is a source in a sentence, not a dateline.
     (
         "Data itu dikutip dari kantor beritaJakarta (ANTARA) kemarin.",

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 import ftfy
 
+from .casing import lowercased, restore_case
 from .layout import SENTENCE_END, recover
 from .rules import NORMALISATIONS, POST_NORMALISATIONS, RULES, Action, Rule, Where
 
@@ -61,6 +62,8 @@ PULL_QUOTE_REACH = 20_000
 """How many characters below the line the quoted passage is looked for."""
 _WORD = re.compile(r"\w+")
 _END_STOP = re.compile(r"[.!?…][\"\u201d\u2019)]?$")
+LOWERCASED_FLAG = "lowercased"
+"""The text had no capitals: it was cleaned through a case-restored copy (:mod:`.casing`)."""
 DUPLICATE_RULE = "duplicate_paragraph"
 DUPLICATE_MIN_CHARS = 200
 """Only paragraphs this long are deduplicated: short lines (lyrics, chants) repeat legitimately."""
@@ -443,6 +446,28 @@ def clean_text(text: str, *, outlet: str | None = None, rules: Iterable[Rule] | 
     """
     key = outlet_key(outlet) if outlet else None
     table = [r for r in (RULES if rules is None else rules) if _applies(r, key)]
+    if lowercased(text):
+        datelines = [r.pattern for r in table if r.where is Where.HEADER and _is_dateline(r)]
+        restored = restore_case(text, lambda line: any(p.match(line) for p in datelines))
+        return _lower(_clean(restored, table))
+    return _clean(text, table)
+
+
+def _lower(result: CleanResult) -> CleanResult:
+    """The result of cleaning a case-restored copy, in the text's own (lower) case."""
+    return CleanResult(
+        text=result.text.lower(),
+        removed=tuple(Removal(r.rule, r.text.lower()) for r in result.removed),
+        flags=tuple(sorted({*result.flags, LOWERCASED_FLAG})),
+        outlet=result.outlet,
+        dateline=result.dateline and result.dateline.lower(),
+        author=result.author and result.author.lower(),
+        editor=result.editor and result.editor.lower(),
+        keywords=tuple(k.lower() for k in result.keywords),
+    )
+
+
+def _clean(text: str, table: list[Rule]) -> CleanResult:
     state, clean = _clean_once(text, table)
     for _ in range(_REPAIR_ROUNDS):
         # A layout change can bring mojibake halves together; clean until the text is stable.

@@ -180,18 +180,14 @@ ANCHORS: tuple[Anchor, ...] = (
     # A dateline glued after a pull quote or caption: its own element, found by the header rules.
     Anchor(
         "dateline",
-        # A stop inside a place name ("Aceh.Banda Aceh") is the sentence's end, not the place's.
-        r"(?:(?<=[.!?\"”])[A-Z][\w .]{1,30}?|(?<=[a-z] )(?:[A-Z]"
-        + _PLACE_WORD
-        + r")(?: [A-Z]"
-        + _PLACE_WORD
-        + r"){0,3}"
-        # Glued to a pull quote with no stop, or cut mid-word at its length bound: "...perhatianJakarta (ANTARA) -".
-        r"|(?<=[a-z,])[A-Z]"
+        # The place's words from the first capitalised one: at the line's start, after a sentence,
+        # a lower-case word or glued to a pull quote with no stop or cut mid-word at its length
+        # bound ("...perhatianJakarta (ANTARA) -"); never across a glued stop ("Aceh.Banda Aceh").
+        r"(?:^|(?<=[.!?\"”])|(?<=[.!?\"”] )|(?<=[a-z] )|(?<=[a-z,]))[A-Z]"
         + _PLACE_WORD
         + r"(?:,? [A-Z]"
         + _PLACE_WORD
-        + r"){0,3})\s*\( ?ANTARA(?: News)? ?\)\s?[-–]",
+        + r"){0,3}\s*\( ?ANTARA(?: News)? ?\)\s?[-–]",
         needs=("ANTARA",),
     ),
     Anchor(
