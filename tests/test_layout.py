@@ -297,6 +297,15 @@ SPLITS = [
         "Harga naik. Ia pulang. Bandar Lampung (ANTARA) - Harga beras naik.",
         ["Harga naik. Ia pulang.", "Bandar Lampung (ANTARA) -", "Harga beras naik."],
     ),
+    # A truncated title's ellipsis ends it before the next sentence, even one that opens in capitals.
+    (
+        "Ia pergi. Baca juga: Berebut Suara Pendukung Anies pada Pilkada Jakarta... Maka Dari Itu Partai bergerak.",
+        [
+            "Ia pergi.",
+            "Baca juga: Berebut Suara Pendukung Anies pada Pilkada Jakarta...",
+            "Maka Dari Itu Partai bergerak.",
+        ],
+    ),
     # "(ANTARA)" with no dash is a source in a sentence, not a dateline.
     (
         "Data itu dikutip dari kantor beritaJakarta (ANTARA) kemarin.",

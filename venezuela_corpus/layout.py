@@ -526,7 +526,15 @@ def _title_end(line: str, start: int, *, paren: bool, at_line_start: bool, alone
     if glue is not None and glue > PLAIN_TITLE_MAX and not all(_title_shaped(w) for w in segment[:glue].split()):
         glue = None  # a sentence runs on to a camel-case word (``AirNav``): not a title's end
     quote = _QUOTE_AFTER.search(segment)
-    strong = min((m for m in (gap.start() if gap else None, glue, quote.end() if quote else None) if m), default=None)
+    dots = _ELLIPSIS_END.search(segment)
+    strong = min(
+        (
+            m
+            for m in (gap.start() if gap else None, glue, quote.end() if quote else None, dots.end() if dots else None)
+            if m
+        ),
+        default=None,
+    )
     if strong is not None and strong == glue and not _SENTENCE_INSIDE.search(segment[:strong]):
         return start + _glued_titles_end(segment, glues), False
     if strong is not None and (at_line_start or all(_title_shaped(w) for w in segment[:strong].split())):
@@ -563,6 +571,8 @@ _SPEECH_AFTER = re.compile(
 """The word that attributes a quotation (``“...,” katanya``)."""
 _QUOTE_AFTER = re.compile(r"(?<=[\w!?.]) (?=[“\"][A-Z]|&(?:amp;)?(?:ldquo|quot);)|(?<=\w) (?=\d{1,2}\. [A-Z])")
 """A quotation opening after a title, or a numbered list item: the title ended before it."""
+_ELLIPSIS_END = re.compile(r"(?<=\w)(?:\.\.\.|…)(?= [A-Z\"“])")
+"""A truncated title's ellipsis before the next sentence (``... pada Pilkada Jakarta... Maka``)."""
 _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’)]? +[A-Z]")
 GLUED_TAIL_WORDS = 8
 """A glue point followed by at most this many words up to the line's end, with no sentence end,
@@ -690,6 +700,12 @@ def _role_start(words: list[str], i: int) -> int:
         if head and all(w[:1].isupper() for w in words[k:i]):
             return k
     return i
+
+
+_SMALL_CAPITALISED = frozenset(
+    ("Pada", "Di", "Dan", "Yang", "Untuk", "Dari", "Ke", "Dengan", "Oleh", "Kepada", "Serta")
+)
+"""Words a title always writes in lower case: capitalised after a title's words, a sentence starts."""
 
 
 def _sentence_starts(words: list[str], i: int) -> bool:
