@@ -258,3 +258,22 @@ def test_no_pull_quote_without_a_dateline() -> None:
     raw = "Komisi minta petugas jujur\nSetiap petugas bekerja dengan jujur dan adil sampai hari pemungutan suara.\n"
     raw += _BODY.split("\n", 1)[1]
     assert clean_text(raw).text == raw.replace("\n", "\n\n")
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (
+            "Ini dirilis Elsevier.<br/>Di Indonesia ada 58 dosen.<BR />Ia urutan ke-18.",
+            "Ini dirilis Elsevier.\n\nDi Indonesia ada 58 dosen.\n\nIa urutan ke-18.",
+        ),
+        ('<p class="lead">Harga naik.</p> <p>Warga mengeluh.</p>', "Harga naik.\n\nWarga mengeluh."),
+        # Not a tag: a comparison in a sentence.
+        ("Nilai p <0,05 dan p> 0,01 menurut uji itu.", "Nilai p <0,05 dan p> 0,01 menurut uji itu."),
+    ],
+    ids=["br", "p", "comparison"],
+)
+def test_html_breaks_are_element_boundaries(raw: str, clean: str) -> None:
+    result = clean_text(raw)
+    assert result.text == clean
+    assert ("html_breaks" in result.flags) == (raw != clean)

@@ -16,6 +16,8 @@ from .flatten import FORMS, flatten
 
 # Short boilerplate shapes for the anchors no rule example reaches.
 EXTRA = [
+    "Tradisi itu unik.Artikel ini ditulis oleh Savira Oktavia, peserta magang di detikcom.",
+    "Ganjar hadir.Lihat juga Video 'Ganjar Dipanggil 'Gus Im' di Jaksel': [Gambas:Video 20detik]",
     "Pemanasan GlobalBeruang kutub kelaparan saat es mencair (Antara)Pada 2019 suhu naik.",
     "Ia pulang. Keterangan foto: Pembelian ayam peternak di Rumpin.",
     "Ia pergi. Video: Banjir Rob Rendam Pesisir",
@@ -305,6 +307,15 @@ SPLITS = [
             "Baca juga: Berebut Suara Pendukung Anies pada Pilkada Jakarta...",
             "Maka Dari Itu Partai bergerak.",
         ],
+    ),
+    # A plug's quoted title that quotes inside it runs to the quote and colon before the video.
+    (
+        "Ganjar hadir.Lihat juga Video 'Ganjar Dipanggil 'Gus Im' di Jaksel': [Gambas:Video 20detik]",
+        ["Ganjar hadir.", "Lihat juga Video 'Ganjar Dipanggil 'Gus Im' di Jaksel':", "[Gambas:Video 20detik]"],
+    ),
+    (
+        "Kawasan itu berkembang.Bersambung ke halaman selanjutnya.",
+        ["Kawasan itu berkembang.", "Bersambung ke halaman selanjutnya."],
     ),
     # "(ANTARA)" with no dash is a source in a sentence, not a dateline.
     (

@@ -99,6 +99,12 @@ ANCHORS: tuple[Anchor, ...] = (
         End.TITLE,
         needs=("Editor's ", "Pilihan Editor", "Pilihan editor"),
     ),
+    # A plug's quoted title that quotes inside it, up to the quote and colon before the video.
+    Anchor(
+        "video_plug",
+        r"(?:Simak|Lihat|Saksikan|Tonton)(?: [Jj]uga)? (?:[Vv]ideo|VIDEO) ['\"‘“][^\n]{5,200}?['\"’”] ?:(?= ?\[Gambas|\s*$)",
+        needs=("ideo '", 'ideo "', "ideo ‘", "ideo “", "IDEO '", 'IDEO "'),
+    ),
     # Video plugs: the label, then a quoted or plain title.
     Anchor(
         "video_plug",
@@ -134,9 +140,9 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor("pagination", r"Selanjutnya: (?=[A-Z])", End.HEADING, needs=("Selanjutnya: ",)),
     Anchor(
         "pagination",
-        r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))(?:Lanjut(?:kan)? (?:ke|baca) halaman (?:berikutnya|selanjutnya)\.*"
+        r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))(?:(?:Lanjut(?:kan)? (?:ke|baca)|Bersambung ke) halaman (?:berikutnya|selanjutnya)\.*"
         r"|BACA SELENGKAPNYA DI SINI[!.]?|Ke [Hh]alaman \d+ ?=*>*)",
-        needs=("Lanjut", "BACA SELENGKAPNYA", "alaman "),
+        needs=("Lanjut", "Bersambung", "BACA SELENGKAPNYA", "alaman "),
     ),
     Anchor("pagination", r"Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*", needs=(" di halaman ",)),
     Anchor("pagination", r"Selengkapnya baca di (?=\S)", End.LINE, needs=("Selengkapnya baca di ",)),
@@ -350,6 +356,11 @@ ANCHORS: tuple[Anchor, ...] = (
         r"(?:Artikel|Berita) ini telah (?:tayang|ditayangkan|terbit) di (?=[A-Z\w])",
         End.LINE,
         needs=("Artikel ini telah ", "Berita ini telah "),
+    ),
+    Anchor(
+        "credit",
+        r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))Artikel ini (?:ditulis|disusun) oleh [A-Z][^\n.]{2,160}\.",
+        needs=("Artikel ini ditulis oleh", "Artikel ini disusun oleh"),
     ),
     Anchor(
         "contributor_credit",
@@ -810,6 +821,8 @@ def split_line(line: str) -> tuple[list[str], set[str]]:
 
 _LIST_REPR = re.compile(r"\s*\[(?:'|\")(.*?)(?:'|\")\]\s*|\s*b(['\"])(.*)\2\s*", re.DOTALL)
 """A whole text written as a one-item Python list (``['...']``) or as bytes (``b'...'``)."""
+_HTML_BREAK = re.compile(r"\s*(?:<br\s*/?>|</?p(?:\s[^<>\n]{0,200})?>)\s*", re.IGNORECASE)
+"""Line and paragraph tags a scraper left in the text (``kata dia.<br/>Harga``): element boundaries."""
 _TOKENISED = re.compile(r"\w [,.:;!?)](?:\s|$)")
 """Tokenised text has a space before its punctuation (``kata dia , lalu`` / ``Lihat juga :``)."""
 TOKENISED_MIN = 3
@@ -879,6 +892,9 @@ def recover(text: str) -> tuple[str, set[str]]:
     if wrapped:  # a scraper wrote the text as a Python list's or bytes' repr: "['...']", "b'...'"
         text = wrapped.group(1) if wrapped.group(1) is not None else wrapped.group(3)
         flags.add("layout_list_repr")
+    text, breaks = _HTML_BREAK.subn("\n", text)
+    if breaks:  # the page's own paragraph and line breaks, left as markup by the scraper
+        flags.add("html_breaks")
     if len(_TOKENISED.findall(text)) >= TOKENISED_MIN:
         text = _OPEN_SPACE.sub(r"\1", _SPACE_CLOSE.sub("", text))
         flags.add("layout_untokenised")

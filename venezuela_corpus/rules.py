@@ -783,12 +783,13 @@ RULES: tuple[Rule, ...] = (
         r"|Halaman \d+ dari \d+|Baca selengkapnya di sini[!.]?|Selanjutnya|Halaman berikutnya|\d+ dari \d+ halaman"
         r"|Selanjutnya: [A-Z][^\n]{2,120}|Lanjut ke sebelah\.*|Selengkapnya baca di [^\n]{3,160}"
         r"|Simak [\w ,]{0,80}? di halaman (?:selanjutnya|berikutnya)\.*|Simak selengkapnya dalam [^\n]{0,80}berikut ini:?"
-        r"|Lanjut(?:kan)? (?:ke|baca) halaman (?:berikutnya|selanjutnya)\.*|BACA SELENGKAPNYA DI SINI[!.]?"
+        r"|(?:Lanjut(?:kan)? (?:ke|baca)|Bersambung ke) halaman (?:berikutnya|selanjutnya)\.*|BACA SELENGKAPNYA DI SINI[!.]?"
         r"|Ke [Hh]alaman \d+ ?=*>*",
         "Simak lengkapnya disini.",
         "KPK menahan tersangka.Baca selengkapnya di sini! Halaman 2 dari 4",
         "Harga naik.2 dari 3 halaman",
         "Lanjut ke halaman berikutnya",
+        "Bersambung ke halaman selanjutnya.",
         "BACA SELENGKAPNYA DI SINI",
         "Ke Halaman 2 ==>",
         "Selanjutnya: Bahaya Makan Daging Manusia",
@@ -1018,8 +1019,17 @@ RULES: tuple[Rule, ...] = (
     _r(
         "kompas_credit",
         F,
-        r"^\(Penulis (?P<author>[^|\n]+?) \| Editor (?P<editor>[^)\n]+)\)$",
+        r"^\(Penulis ?:? (?P<author>[^|\n]+?) \| Editor ?:? (?P<editor>[^)\n]+)\)$",
         "(Penulis Ayu Lestari | Editor Bambang Wijaya)",
+        "(Penulis: Kevin Febryan Candra Kurniawan | Editor: Jessi Carina)",
+    ),
+    _r(
+        "written_by_credit",
+        L,
+        # An intern's or contributor's credit ending the article (detik's).
+        r"Artikel ini (?:ditulis|disusun) oleh (?P<author>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,4}),?[^\n.]{0,140}\.",
+        "Artikel ini ditulis oleh Savira Oktavia, peserta Magang Bersertifikat Kampus Merdeka di detikcom.",
+        keeps=(*_KEEP, "Artikel ini ditulis oleh seorang guru yang sudah lama mengajar di desa itu."),
     ),
     _r(
         "author_credit",
