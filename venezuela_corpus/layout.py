@@ -362,6 +362,12 @@ ANCHORS: tuple[Anchor, ...] = (
         r"(?:(?<=[.!?\"”])|(?<=[.!?\"”] ))Artikel ini (?:ditulis|disusun) oleh [A-Z][^\n.]{2,160}\.",
         needs=("Artikel ini ditulis oleh", "Artikel ini disusun oleh"),
     ),
+    # detik's syndication line: 'Baca artikel detikfinance, "Judul"' (the article's own title elsewhere).
+    Anchor(
+        "syndication_footer",
+        r"Baca artikel (?:detik\w*|[A-Z]\w+(?:\.com)?),? ?[\"“][^\n]{5,240}?[\"”](?: selengkapnya)?",
+        needs=("Baca artikel ",),
+    ),
     Anchor(
         "contributor_credit",
         r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,? dan [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?) "

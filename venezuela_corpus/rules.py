@@ -1024,6 +1024,13 @@ RULES: tuple[Rule, ...] = (
         "(Penulis: Kevin Febryan Candra Kurniawan | Editor: Jessi Carina)",
     ),
     _r(
+        "syndication_title",
+        L,
+        r"Baca artikel (?:detik\w*|[A-Z]\w+(?:\.com)?),? ?[\"“][^\n]{5,240}?[\"”](?: selengkapnya)?",
+        'Baca artikel detikfinance, "BUMN Sebut Kereta Cepat Balik Modal 40 Tahun, Faisal Basri: Jangan Percaya!"',
+        keeps=(*_KEEP, "Baca artikel itu dengan teliti sebelum berkomentar, kata dia."),
+    ),
+    _r(
         "written_by_credit",
         L,
         # An intern's or contributor's credit ending the article (detik's).
