@@ -365,7 +365,7 @@ ANCHORS: tuple[Anchor, ...] = (
     # detik's syndication line: 'Baca artikel detikfinance, "Judul"' (the article's own title elsewhere).
     Anchor(
         "syndication_footer",
-        r"Baca artikel (?:detik\w*|[A-Z]\w+(?:\.com)?),? ?[\"“][^\n]{5,240}?[\"”](?: selengkapnya)?",
+        r"Baca artikel (?:detik\w*|[A-Z]\w+(?:\.com)?),? ?[\"“][^\n]{5,240}?[\"”](?: selengkapnya)?(?: https?://\S+)?",
         needs=("Baca artikel ",),
     ),
     Anchor(

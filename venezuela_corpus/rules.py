@@ -1026,7 +1026,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "syndication_title",
         L,
-        r"Baca artikel (?:detik\w*|[A-Z]\w+(?:\.com)?),? ?[\"“][^\n]{5,240}?[\"”](?: selengkapnya)?",
+        r"Baca artikel (?:detik\w*|[A-Z]\w+(?:\.com)?),? ?[\"“][^\n]{5,240}?[\"”](?: selengkapnya)?(?: https?://\S+)?",
         'Baca artikel detikfinance, "BUMN Sebut Kereta Cepat Balik Modal 40 Tahun, Faisal Basri: Jangan Percaya!"',
         keeps=(*_KEEP, "Baca artikel itu dengan teliti sebelum berkomentar, kata dia."),
     ),
