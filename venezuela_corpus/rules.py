@@ -17,7 +17,7 @@ from enum import Enum
 from .credits import PICTURE_CREDIT, SOURCE_CREDIT
 from .gazetteer import CITIES, TITLE_LOWER
 
-RULESET_VERSION = "2.2"
+RULESET_VERSION = "2.3"
 
 EXTRACTABLE = ("outlet", "dateline", "author", "editor", "keywords")
 
