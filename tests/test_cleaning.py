@@ -277,3 +277,20 @@ def test_html_breaks_are_element_boundaries(raw: str, clean: str) -> None:
     result = clean_text(raw)
     assert result.text == clean
     assert ("html_breaks" in result.flags) == (raw != clean)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # A label alone on its line, then a sentence: the label goes, the sentence is content.
+        (
+            "Harga naik.\nBaca Juga : \nPemerintah berjanji menggelar operasi pasar mulai pekan depan.\nIa pulang.",
+            "Harga naik.\n\nPemerintah berjanji menggelar operasi pasar mulai pekan depan.\n\nIa pulang.",
+        ),
+        # ... then a title on its own line: both go.
+        ("Harga naik.\nBaca juga:\nHarga Cabai Turun Jelang Lebaran\nIa pulang.", "Harga naik.\n\nIa pulang."),
+    ],
+    ids=["sentence-after-label", "title-after-label"],
+)
+def test_lone_label_line(raw: str, clean: str) -> None:
+    assert clean_text(raw).text == clean

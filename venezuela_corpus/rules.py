@@ -564,8 +564,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "related_heading",
         L,
-        r"Baca ?Juga|BACA ?JUGA|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
-        r"|Populer|Baca ?Juga:|tulis komentar anda|Baca_Juga|Perbesar|Editor's [Pp]icks?|Pertandingan Selanjutnya"
+        r"(?:Baca ?[Jj]uga|BACA ?JUGA)(?: ?:)?|BERITA TERKAIT|Berita Terkait|Artikel Terkait|Video Rekomendasi"
+        r"|Populer|tulis komentar anda|Baca_Juga|Perbesar|Editor's [Pp]icks?|Pertandingan Selanjutnya"
         r"|Preview Pertandingan",
         "Baca Juga",
         "BERITA TERKAIT",
@@ -573,13 +573,15 @@ RULES: tuple[Rule, ...] = (
         "Video Rekomendasi",
         "Baca Juga:",
         "BacaJuga:",
+        "Baca Juga :",
+        "BACA JUGA:",
     ),
     _r(
         "related_link",
         L,
         # The title to the line's end, if it is title-long or title-cased (several titles in a
         # row); a longer tail in sentence case ran into a sentence.
-        rf"(?:Baca|BACA)(?: ?(?:[Jj]uga|JUGA))?\s?[:\-–]\s?(?:\S[^\n]{{0,160}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,60}})",
+        rf"(?:Baca|BACA)(?: ?(?:[Jj]uga|JUGA))? ?[:\-–] ?(?:\S[^\n]{{0,160}}|{_TITLE_WORD}(?: {_TITLE_WORD}){{0,60}})",
         "Baca: Maduro Tuduh AS 'Palsukan' Krisis untuk Memulai Perang",
         "Baca juga: Pelatih Baru Target Tiga Poin di Kandang Lawan",
         "Baca juga:Harga Cabai di Pasar Induk Turun Jelang Akhir Pekan",
