@@ -134,6 +134,8 @@ def test_readers_take_the_corpus_folder(mine: Path, tmp_path: Path) -> None:
     card = (hub / "README.md").read_text()
     assert "mine==0.1.0@sha256:" in card and "Berita contoh untuk uji." in card
     assert (hub / "TERMS.md").read_text().endswith("CC-BY-4.0\n")
+    front = card.split("---\n")[1]
+    assert "\nlicense: cc-by-4.0\n" in f"\n{front}" and "license_name" not in front  # the corpus's own license
     assert json.loads((hub / "croissant.json").read_text())["name"] == "mine"
 
 
@@ -254,3 +256,41 @@ def test_no_import_cycles() -> None:
 
     for name in sorted(graph):
         visit(name, ())
+
+
+@pytest.mark.parametrize(
+    ("given", "card"),
+    [
+        ("CC-BY-4.0", {"license": "cc-by-4.0"}),
+        ("MIT", {"license": "mit"}),
+        ("cc by sa 4.0", {"license": "cc-by-sa-4.0"}),
+        (
+            "Research use only (c) 2026",
+            {"license": "other", "license_name": "research-use-only-c-2026", "license_link": "TERMS.md"},
+        ),
+    ],
+)
+def test_a_corpus_license_on_its_card(given: str, card: dict[str, str]) -> None:
+    from venezuela_corpus.card import hub_license
+
+    assert hub_license(given) == card
+
+
+def test_collection_paths_take_str_and_pathlike(tmp_path: Path) -> None:
+    import os
+
+    from venezuela_corpus.collection import CollectionSource
+    from venezuela_corpus.inputs import SeedsFolder
+    from venezuela_corpus.sources import open_collection
+
+    csv = tmp_path / "berita.csv"
+    csv.write_text("judul,isi\nA,B\n", encoding="utf-8")
+
+    class P(os.PathLike[str]):
+        def __fspath__(self) -> str:
+            return str(csv)
+
+    for given in (str(csv), P(), csv):
+        assert CollectionSource(given).path == csv  # type: ignore[arg-type]
+        assert open_collection(given) is not None
+    assert SeedsFolder(str(tmp_path)).path == tmp_path  # type: ignore[arg-type]

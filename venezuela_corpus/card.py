@@ -37,6 +37,51 @@ def terms(corpus: Corpus) -> str:
     return f"# Terms of use of {corpus.info.name}\n\n{corpus.info.license}\n"
 
 
+_LICENSE_OWN = {"license": "other", "license_name": LICENSE_NAME, "license_link": TERMS_FILE}
+HUB_LICENSES = frozenset(
+    [
+        "apache-2.0",
+        "mit",
+        "bsd-2-clause",
+        "bsd-3-clause",
+        "gpl-3.0",
+        "lgpl-3.0",
+        "agpl-3.0",
+        "cc0-1.0",
+        "cc-by-4.0",
+        "cc-by-sa-4.0",
+        "cc-by-nc-4.0",
+        "cc-by-nc-sa-4.0",
+        "cc-by-nd-4.0",
+        "cc-by-nc-nd-4.0",
+        "cc-by-3.0",
+        "cc-by-sa-3.0",
+        "odc-by",
+        "odbl",
+        "pddl",
+        "unlicense",
+    ]
+)
+"""License identifiers the Hub knows (a card names one of them, or ``other`` with a name)."""
+
+
+def hub_license(license: str) -> dict[str, str]:
+    """A corpus's license as the card's metadata: the Hub's identifier, else ``other`` with its name.
+
+    >>> hub_license("CC-BY-4.0"), hub_license("Research use only")["license_name"]
+    ({'license': 'cc-by-4.0'}, 'research-use-only')
+    """
+    key = "-".join(license.strip().lower().replace("_", " ").split())
+    if key in HUB_LICENSES:
+        return {"license": key}
+    name = "".join(c if c.isalnum() else "-" for c in key).strip("-")
+    return {
+        "license": "other",
+        "license_name": "-".join(filter(None, name.split("-"))) or "custom",
+        "license_link": TERMS_FILE,
+    }
+
+
 def front_matter(snapshot: Snapshot, dataset_info: Mapping[str, Any]) -> dict[str, Any]:
     """The card's YAML metadata, as the Hub reads it (*dataset_info* as ``datasets`` writes it)."""
     info = snapshot.corpus.info
@@ -44,9 +89,7 @@ def front_matter(snapshot: Snapshot, dataset_info: Mapping[str, Any]) -> dict[st
     return {
         "pretty_name": "venezuela-corpus: Indonesian news about Venezuela" if own else info.name,
         "language": ["id"],
-        "license": "other",
-        "license_name": LICENSE_NAME,
-        "license_link": TERMS_FILE,
+        **(_LICENSE_OWN if own else hub_license(info.license)),
         "annotations_creators": ["no-annotation"],
         "language_creators": ["found", "machine-generated"],
         "multilinguality": ["monolingual"],

@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Generator, Iterator, Mapping
@@ -176,6 +177,9 @@ class CollectionSource:
     rows_per_task: int = 256
     in_id_order: bool = True
     """Rows are handed out in id order (sorted on disk by the listing)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(os.fspath(self.path)))  # a str or any os.PathLike
 
     @property
     def format(self) -> str:

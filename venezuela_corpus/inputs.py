@@ -75,6 +75,9 @@ class SeedsFolder:
     in_id_order: bool = True
     """Files are listed by id (their name without ``.txt``)."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(os.fspath(self.path)))  # a str or any os.PathLike
+
     def listing(self, problems: list[Problem]) -> Iterator[pa.Table]:
         """The files in id order, joined with their metadata entries."""
         import pyarrow as pa

@@ -361,13 +361,16 @@ def _kind(path: Path) -> str | None:
     return "is a pipe, device or socket, not a file"
 
 
-def open_collection(path: Path, format: Format | None = None, *, delimiter: str | None = None) -> Collection:
+def open_collection(
+    path: str | os.PathLike[str], format: Format | None = None, *, delimiter: str | None = None
+) -> Collection:
     """The collection in *path*, read as *format* (default: from its suffix).
 
     Raises:
         CollectionError: *path* does not exist, or its format is unknown.
 
     """
+    path = Path(os.fspath(path))
     kind = _kind(path)
     if kind is not None:
         raise CollectionError(f"{path} {kind}: name a CSV, JSON Lines or Parquet file, or a folder of texts")
