@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import ROOT
 
-PATHS = ["venezuela_corpus", "tests", "scripts"]
+PATHS = ["venezuela_corpus", "tests", "scripts", ".ci"]
 
 
 @pytest.mark.parametrize(
