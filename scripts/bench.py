@@ -324,34 +324,21 @@ def child_make_snapshot(root: str, n: int) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from make_synthetic import FORMS, Vocabulary, render
 
-    from venezuela_corpus.fingerprint import fingerprint_table
-    from venezuela_corpus.schema import arrow_schema, schema_spec
-    from venezuela_corpus.store import DATA_FILE, MANIFEST_FILE, PARQUET_OPTIONS, Manifest, file_entry
+    from venezuela_corpus.store import DATA_FILE
+    from venezuela_corpus.writer import SnapshotWriter
 
     rng = random.Random(n)
     vocab = Vocabulary(rng)
-    folder = Path(root) / "snapshots" / "1.0.0"
-    folder.mkdir(parents=True)
-    schema = arrow_schema()
-    with pq.ParquetWriter(folder / DATA_FILE, schema, **PARQUET_OPTIONS) as writer:
+    with SnapshotWriter(Path(root) / "snapshots", "1.0.0") as out:
         for start in range(0, n, 2048):
             rows = []
             for i in range(start, min(n, start + 2048)):
                 text, outlet = render(rng, vocab, rng.choice(FORMS))
                 rows.append(_synthetic_row(i, text, outlet, rng))
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema), row_group_size=2048)
-    table = pq.read_table(folder / DATA_FILE)
-    manifest = Manifest(
-        version="1.0.0",
-        fingerprint=fingerprint_table(table),
-        rows=table.num_rows,
-        files={DATA_FILE: file_entry(folder / DATA_FILE)},
-        schema=schema_spec(schema),
-        ruleset_version="synthetic",
-        tools={},
-    )
-    (folder / MANIFEST_FILE).write_bytes(manifest.to_json())
-    return {"rows": n, "bytes": (folder / DATA_FILE).stat().st_size, "arrow_mb": table.nbytes / 2**20}
+            out.write(pa.Table.from_pylist(rows, schema=out.schema))
+        out.commit(ruleset_version="synthetic", tools={}, rules=[])
+    data = Path(root) / "snapshots" / "1.0.0" / DATA_FILE
+    return {"rows": n, "bytes": data.stat().st_size, "arrow_mb": pq.read_table(data).nbytes / 2**20}
 
 
 def _synthetic_row(i: int, text: str, outlet: str, rng: Any) -> dict[str, Any]:

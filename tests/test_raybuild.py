@@ -26,8 +26,8 @@ from venezuela_corpus.duplicates import DuplicateIndex, minhash
 from venezuela_corpus.errors import BuildError
 from venezuela_corpus.ingest import ArticleMeta, RawArticle
 from venezuela_corpus.inputs import Read, SeedsFolder
-from venezuela_corpus.pipeline import SnapshotWriter
 from venezuela_corpus.store import DATA_FILE, MANIFEST_FILE
+from venezuela_corpus.writer import SnapshotWriter
 
 from . import planted
 from .conftest import OBJECT_STORE
@@ -169,12 +169,14 @@ def test_ray_sorts_rows_listed_out_of_order(ray_local: None, tmp_path: Path) -> 
     expected = _build(seeds, tmp_path / "local")
     assert expected.manifest is not None
     manifest = json.loads(expected.manifest)
-    with SnapshotWriter(tmp_path / DATA_FILE) as out:
+    with SnapshotWriter(tmp_path / "ray", "1.0.0") as out:
         problems = run_ray(Shuffled(seeds, today=dt.date(2026, 1, 1), rows_per_task=48), out)
-    assert out.fingerprint() == manifest["fingerprint"]
-    assert out.rows == manifest["rows"] == len(list(seeds.glob("*.txt")))
-    assert [{"check": p.check, "where": p.where, "message": p.message} for p in problems] == manifest["warnings"]
-    assert (tmp_path / DATA_FILE).read_bytes() == expected.data
+        assert out.fingerprint() == manifest["fingerprint"]
+        assert out.rows == manifest["rows"] == len(list(seeds.glob("*.txt")))
+        assert [{"check": p.check, "where": p.where, "message": p.message} for p in problems] == manifest["warnings"]
+        out.commit(problems)
+    assert (tmp_path / "ray" / "1.0.0" / DATA_FILE).read_bytes() == expected.data
+    assert (tmp_path / "ray" / "1.0.0" / MANIFEST_FILE).read_bytes() == expected.manifest
 
 
 @dataclass(frozen=True)
@@ -197,8 +199,9 @@ def test_a_worker_error_names_the_file(ray_local: None, tmp_path: Path) -> None:
     from venezuela_corpus.raybuild import run_ray
 
     expected = r"^0042_broken.txt: processing failed \(\w+Error: .+\); nothing was written"
-    with pytest.raises(BuildError, match=expected), SnapshotWriter(tmp_path / DATA_FILE) as out:
+    with pytest.raises(BuildError, match=expected), SnapshotWriter(tmp_path, "1.0.0") as out:
         run_ray(Unprocessable(), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock"]  # no data file, no temporary folder
 
 
 def _descendants(root: int) -> dict[int, str]:

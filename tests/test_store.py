@@ -49,9 +49,9 @@ def test_parallel_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
 def test_row_groups_split_rows_not_content(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pyarrow.parquet as pq
 
-    from venezuela_corpus import pipeline
+    from venezuela_corpus import writer
 
-    monkeypatch.setattr(pipeline, "ROW_GROUP_ROWS", 3)
+    monkeypatch.setattr(writer, "ROW_GROUP_ROWS", 3)
     small = build("1.0.0", seeds=ROOT / "seeds", root=tmp_path)
     data = pq.ParquetFile(tmp_path / "1.0.0" / "articles.parquet")
     assert [data.metadata.row_group(i).num_rows for i in range(data.num_row_groups)] == [3, 1]

@@ -12,40 +12,33 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
-import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from importlib.metadata import version as dist_version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, langid
+from . import langid
 from .article import Article
-from .atomic import write_errors
 from .checks import Candidate, check_record
 from .cleaning import clean_text
 from .corpus import Corpus, maintained, writable
 from .duplicates import DuplicateIndex, minhash
 from .errors import BuildError, IngestError, Problem, ValidationError
-from .fingerprint import Fingerprinter
 from .ingest import RawArticle
 from .inputs import SeedsFolder, Source, batches, iter_source, open_source
 from .locks import DEFAULT_TIMEOUT
 from .paths import StrPath, as_path
-from .rules import RULES, RULESET_VERSION
-from .schema import CURATED, FIELD_NAMES, arrow_schema, schema_spec
+from .schema import CURATED
 from .seedstore import seeds_lock
-from .store import DATA_FILE, PARQUET_OPTIONS, Manifest, build_lock, commit, file_entry, parse_version, temp_folder
+from .store import Manifest, parse_version
+from .writer import SnapshotWriter
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    import pyarrow as pa
 
 BATCH_SIZE = 256
 """Rows per unit of parallel work."""
-ROW_GROUP_ROWS = 8 * BATCH_SIZE
-"""Rows per Parquet row group (a multiple of ``BATCH_SIZE``): few groups, a small footer."""
 ENGINES = ("local", "ray")
 """Where a build runs: this machine (``workers`` processes) or a Ray cluster."""
 
@@ -122,21 +115,6 @@ def process_all(raws: Iterable[RawArticle], workers: int = 1, batch_size: int = 
             yield pending.popleft().result()
 
 
-def tool_versions() -> dict[str, str]:
-    """Versions of everything that shaped the snapshot's bytes and text."""
-    return {
-        "venezuela_corpus": __version__,
-        "ftfy": dist_version("ftfy"),
-        "pyarrow": dist_version("pyarrow"),
-        **langid.versions(),
-    }
-
-
-def rule_table() -> list[dict[str, str]]:
-    """The cleaning rules as a manifest records them: name, where it applies, what it does."""
-    return [{"name": r.name, "where": r.where.value, "action": r.action.value} for r in RULES]
-
-
 def locations(
     corpus: StrPath | Corpus | None = None, *, seeds: StrPath | None = None, root: StrPath | None = None
 ) -> tuple[Path, Path]:
@@ -157,59 +135,6 @@ def locations(
         root = root if root is not None else Path(str(found.snapshots))
     assert seeds is not None  # a maintained corpus is a folder, so it has a seeds folder
     return as_path(seeds, "seeds"), writable(as_path(root, "root"), "snapshots")
-
-
-class SnapshotWriter:
-    """The one writer of a snapshot's data file, for every engine.
-
-    Takes Arrow tables of corpus rows in ascending id order, in batches of any size; writes
-    row groups of exactly ``ROW_GROUP_ROWS`` rows (so the bytes do not depend on how the rows
-    were batched) and streams the rows into the fingerprint.
-    """
-
-    def __init__(self, path: Path) -> None:
-        import pyarrow.parquet as pq
-
-        self.schema = arrow_schema()
-        self.rows = 0
-        self._fingerprint = Fingerprinter(FIELD_NAMES)
-        self._writer = pq.ParquetWriter(path, self.schema, **PARQUET_OPTIONS)
-        self._group: list[pa.Table] = []
-        self._buffered = 0
-
-    def __enter__(self) -> SnapshotWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def write(self, table: pa.Table) -> None:
-        """Append rows (the corpus schema; ids ascending, after every id written so far)."""
-        for batch in table.to_batches():
-            self._fingerprint.update_batch(batch)
-        self.rows += table.num_rows
-        self._group.append(table)
-        self._buffered += table.num_rows
-        while self._buffered >= ROW_GROUP_ROWS:
-            self._flush(ROW_GROUP_ROWS)
-
-    def _flush(self, rows: int) -> None:
-        import pyarrow as pa
-
-        table = pa.concat_tables(self._group).combine_chunks()
-        self._writer.write_table(table.slice(0, rows), row_group_size=ROW_GROUP_ROWS)
-        rest = table.slice(rows)
-        self._group, self._buffered = ([rest] if rest.num_rows else []), rest.num_rows
-
-    def close(self) -> None:
-        """Write the last row group and the footer."""
-        if self._buffered:
-            self._flush(self._buffered)
-        self._writer.close()
-
-    def fingerprint(self) -> str:
-        """The fingerprint of the rows written."""
-        return self._fingerprint.hexdigest()
 
 
 Progress = Callable[[int], None] | None
@@ -291,36 +216,15 @@ def build(
     else:  # a Source of the caller's: only the snapshots folder is located
         source, root = seeds, locations(corpus, seeds=".", root=root)[1]
     locked = seeds_lock(source.path, lock_timeout) if isinstance(source, SeedsFolder) else contextlib.nullcontext()
-    with locked, build_lock(root, lock_timeout):
-        tmp = temp_folder(root, version)
-        try:
-            with write_errors(root / version / DATA_FILE), SnapshotWriter(tmp / DATA_FILE) as out:
-                if engine == "ray":
-                    from .raybuild import run_ray
+    with locked, SnapshotWriter(root, version, lock_timeout=lock_timeout) as out:
+        if engine == "ray":
+            from .raybuild import run_ray
 
-                    problems = run_ray(source, out, address=address, progress=progress)
-                else:
-                    problems = run_local(source, out, workers, progress)
-            _raise_errors(getattr(source, "path", source), problems)
-            manifest = Manifest(
-                version=version,
-                fingerprint=out.fingerprint(),
-                rows=out.rows,
-                files={DATA_FILE: file_entry(tmp / DATA_FILE)},
-                schema=schema_spec(out.schema),
-                ruleset_version=RULESET_VERSION,
-                tools=tool_versions(),
-                warnings=[_as_dict(p) for p in problems],
-                rules=rule_table(),
-            )
-            commit(tmp, root, manifest, repair=repair)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return manifest
-
-
-def _as_dict(problem: Problem) -> dict[str, str]:
-    return {"check": problem.check, "where": problem.where, "message": problem.message}
+            problems = run_ray(source, out, address=address, progress=progress)
+        else:
+            problems = run_local(source, out, workers, progress)
+        _raise_errors(getattr(source, "path", source), problems)
+        return out.commit(problems, repair=repair)
 
 
 def _raise_errors(seeds: object, problems: list[Problem]) -> None:

@@ -10,7 +10,7 @@
    scored with their signatures. The pairs, sorted by the later id, stream through this
    process, where :func:`~venezuela_corpus.validation.judge` decides, as the local index does.
 4. **Rows**: sorted by ``id`` in the cluster and streamed, a block at a time, through the one
-   :class:`~venezuela_corpus.pipeline.SnapshotWriter`, which writes and fingerprints them.
+   :class:`~venezuela_corpus.writer.SnapshotWriter`, which writes and fingerprints them.
 
 The report is the local build's, in the same order. A task lost with its worker is retried by
 Ray; a failure that remains becomes a :class:`~venezuela_corpus.errors.BuildError` (or the
@@ -34,8 +34,9 @@ from .checks import check_record
 from .duplicates import EXACT, band_keys, judge, similarity
 from .errors import BuildError, CorpusError, Problem
 from .inputs import Source
-from .pipeline import SnapshotWriter, process_batch
+from .pipeline import process_batch
 from .schema import FIELD_NAMES, arrow_schema
+from .writer import SnapshotWriter
 
 if TYPE_CHECKING:
     import pyarrow as pa
