@@ -145,10 +145,33 @@ def write_bytes(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
+def place(temp: Path, target: Path) -> None:
+    """Rename a file :func:`stage` wrote (or a finished folder) over *target*."""
+    temp.replace(target)
+
+
+def move_folder(tmp: Path, target: Path, aside: Path | None = None) -> None:
+    """Rename the finished folder *tmp* to *target*, then flush their folder.
+
+    With *aside*, an existing *target* is first renamed to it, and put back if the second
+    rename fails; the caller removes *aside*.
+    """
+    if aside is None:
+        tmp.rename(target)
+    else:
+        target.rename(aside)
+        try:
+            tmp.rename(target)
+        except BaseException:
+            aside.rename(target)
+            raise
+    fsync(target.parent)
+
+
 def stage(path: Path, data: bytes) -> Path:
     """Write *data* to a temporary file beside *path*, flushed to disk, and return it.
 
-    The caller renames it into place after its commit point (see :mod:`venezuela_corpus.seedstore`);
+    The caller puts it in place (:func:`place`) after its commit point (see :mod:`venezuela_corpus.seedstore`);
     on error nothing is left.
 
     Raises:

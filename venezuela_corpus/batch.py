@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .atomic import atomic_path
 from .checks import EVIDENCE, Candidate, check_record
 from .errors import IngestError, Problem
 from .ingest import METADATA_KEYS, ArticleMeta, RawArticle, ingest, iter_articles
@@ -70,7 +71,7 @@ def write_raw(seeds: StrPath, path: StrPath) -> int:
     ``datasets.Dataset.from_parquet``): memory stays flat however large the corpus.
 
     Raises:
-        IngestError: with every problem found; no file is left behind.
+        IngestError: with every problem found; *path* is then unchanged (written atomically).
 
     """
     import pyarrow as pa
@@ -79,16 +80,13 @@ def write_raw(seeds: StrPath, path: StrPath) -> int:
     seeds, path = as_path(seeds, "seeds"), as_path(path, "path")
     problems: list[Problem] = []
     rows, schema = 0, raw_schema()
-    try:
-        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+    with atomic_path(path) as tmp:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for batch in batches(iter_articles(seeds, problems), BATCH_SIZE):
                 writer.write_table(pa.Table.from_pylist([_row(a) for a in batch], schema=schema))
                 rows += len(batch)
         if problems:
             raise IngestError(f"cannot ingest {seeds}: {len(problems)} problem(s); nothing was written", problems)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
     return rows
 
 

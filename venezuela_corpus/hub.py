@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .api import resolve_pinned
-from .atomic import alive, write_bytes, write_errors
+from .atomic import alive, move_folder, write_bytes, write_errors
 from .card import DATA_PATH, TERMS_FILE, body, croissant, front_matter, terms
 from .errors import IntegrityError, PublishError, VersionNotFoundError, WriteError
 from .paths import StrPath, as_path
@@ -222,7 +222,7 @@ def _sweep(target: Path) -> None:
             if found is None or alive(int(found["pid"])):
                 continue
             if found["kind"] == "old" and not os.path.lexists(target):
-                entry.rename(target)  # killed between moving the old folder away and the new one in
+                move_folder(entry, target)  # killed between moving the old folder away and the new one in
             elif entry.is_symlink() or not entry.is_dir():
                 entry.unlink()
             else:
@@ -235,15 +235,10 @@ def _swap(tmp: Path, target: Path) -> None:
         target.rmdir()
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.rename(target)
+        move_folder(tmp, target)
         return
     old = target.parent / f".{target.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    target.rename(old)
-    try:
-        tmp.rename(target)
-    except BaseException:
-        old.rename(target)
-        raise
+    move_folder(tmp, target, old)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -15,9 +15,9 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from .atomic import atomic_path, fsync, owner, stage, write_errors
+from .atomic import atomic_open, fsync, owner, place, stage, write_errors
 from .corpus import METADATA_FILE
 from .ingest import read_document
 from .locks import DEFAULT_TIMEOUT, locked
@@ -71,7 +71,7 @@ def recover(seeds: Path) -> list[str]:
             elif listed is None:
                 done.append(f"kept {temp.name}: {METADATA_FILE} is unreadable, so an interrupted add cannot be judged")
             elif name in listed:
-                temp.replace(target)
+                place(temp, target)
                 done.append(f"completed an interrupted add: {name} put in place")
             else:
                 temp.unlink(missing_ok=True)
@@ -101,17 +101,16 @@ def commit_add(
     try:
         for name, data in texts.items() if isinstance(texts, Mapping) else texts:
             staged.append((stage(seeds / name, data), seeds / name))
-        with atomic_path(seeds / METADATA_FILE) as tmp:  # the rename that ends this block is the commit point
+        with atomic_open(seeds / METADATA_FILE) as fh:  # the rename that ends this block is the commit point
             if isinstance(metadata, bytes):
-                tmp.write_bytes(metadata)
+                fh.write(metadata)
             else:
-                with tmp.open("wb") as fh:
-                    metadata(fh)
+                metadata(cast(BinaryIO, fh))
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         raise
     with write_errors(seeds):
         for temp, target in staged:
-            temp.replace(target)
+            place(temp, target)
         fsync(seeds)

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .atomic import fsync, write_errors
+from .atomic import fsync, move_folder, write_bytes, write_errors
 from .corpus import Corpus, locate
-from .errors import IntegrityError, SnapshotExistsError, VersionNotFoundError
+from .errors import IntegrityError, SnapshotExistsError, VersionNotFoundError, WriteError
 from .fingerprint import fingerprint_table
 from .locks import DEFAULT_TIMEOUT, locked
 from .paths import StrPath
@@ -563,10 +563,12 @@ def commit(tmp: Path, root: Path, manifest: Manifest, *, repair: bool = False) -
 
     """
     target = root / manifest.version
-    with write_errors(target / MANIFEST_FILE):
-        (tmp / MANIFEST_FILE).write_bytes(manifest.to_json())
-        for name in (DATA_FILE, MANIFEST_FILE):
-            fsync(tmp / name)
+    try:
+        write_bytes(tmp / MANIFEST_FILE, manifest.to_json())
+    except WriteError as exc:  # name the file the user knows, not the temporary one
+        raise WriteError(target / MANIFEST_FILE, exc.__cause__ or exc) from exc
+    with write_errors(target / DATA_FILE):
+        fsync(tmp / DATA_FILE)
     if target.exists() or target.is_symlink():
         damage = _damage(target)
         if damage is None:
@@ -582,8 +584,7 @@ def commit(tmp: Path, root: Path, manifest: Manifest, *, repair: bool = False) -
         _replace_damaged(tmp, target, manifest, damage, repair)
         return target
     with write_errors(target):
-        tmp.rename(target)
-        fsync(root)
+        move_folder(tmp, target)
     return target
 
 
@@ -623,7 +624,5 @@ def _replace_damaged(tmp: Path, target: Path, manifest: Manifest, damage: Integr
         )
     aside = target.with_name(f"{_TMP_PREFIX}damaged-{version}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     with write_errors(target):
-        target.rename(aside)
-        tmp.rename(target)
-        fsync(target.parent)
+        move_folder(tmp, target, aside)
     shutil.rmtree(aside, ignore_errors=True)

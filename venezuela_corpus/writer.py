@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, langid
-from .atomic import write_errors
+from .atomic import atomic_path, write_errors
 from .errors import Problem
 from .fingerprint import Fingerprinter
 from .locks import DEFAULT_TIMEOUT
@@ -63,11 +63,6 @@ class SnapshotWriter:
         self._buffered = 0
         self._stack = contextlib.ExitStack()
 
-    @property
-    def data(self) -> Path:
-        """The data file being written (in the temporary folder)."""
-        return self._tmp / DATA_FILE
-
     def __enter__(self) -> SnapshotWriter:
         import pyarrow.parquet as pq
 
@@ -75,8 +70,10 @@ class SnapshotWriter:
             stack.enter_context(build_lock(self.root, self.lock_timeout))
             self._tmp = temp_folder(self.root, self.version)
             stack.callback(shutil.rmtree, self._tmp, ignore_errors=True)
+            self._data = stack.enter_context(contextlib.ExitStack())  # the data file, closed by commit()
+            self.data = data = self._data.enter_context(atomic_path(self._tmp / DATA_FILE))
             with self._errors():
-                self._writer: pq.ParquetWriter = pq.ParquetWriter(self.data, self.schema, **PARQUET_OPTIONS)
+                self._writer: pq.ParquetWriter = pq.ParquetWriter(data, self.schema, **PARQUET_OPTIONS)
             stack.callback(self._writer.close)
             self._stack = stack.pop_all()
         return self
@@ -124,11 +121,12 @@ class SnapshotWriter:
             self._flush(self._buffered)
         with self._errors():
             self._writer.close()
+        self._data.close()  # the data file in place in the temporary folder
         manifest = Manifest(
             version=self.version,
             fingerprint=self.fingerprint(),
             rows=self.rows,
-            files={DATA_FILE: file_entry(self.data)},
+            files={DATA_FILE: file_entry(self._tmp / DATA_FILE)},
             schema=schema_spec(self.schema),
             ruleset_version=ruleset_version,
             tools=dict(tool_versions() if tools is None else tools),
