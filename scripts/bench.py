@@ -30,6 +30,8 @@ the whole process tree, sampled every 20 ms; peak RSS growth of a single call is
 6. ``--profile N``: where a 1-process build of N articles spends its time (cProfile).
 7. ``--ray N...``: only the whole build on Ray Data in local mode against the local build
    (``bench_ray.py``: throughput ratios, the driver's peak memory, fingerprints compared).
+8. ``--import N...``: only an import of an N-row scraped CSV against a build of the same rows
+   (``bench_import.py``: paired medians, PSS per size, import-then-build ids against a direct build's).
 """
 
 from __future__ import annotations
@@ -622,7 +624,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--ray", type=int, nargs="+", metavar="N", help="only Ray Data vs local builds (bench_ray.py)")
+    parser.add_argument(
+        "--import", dest="import_sizes", type=int, nargs="+", metavar="N", help="only import vs build (bench_import.py)"
+    )
     args = parser.parse_args(argv)
+    if args.import_sizes:  # an import against a build of the same rows: scripts/bench_import.py
+        from bench_import import main as bench_import
+
+        runs = ["--runs", str(args.runs)] if args.runs else []
+        return bench_import([*map(str, args.import_sizes), *runs, *(["--json"] if args.json else [])])
     if args.ray:  # the engines compared: scripts/bench_ray.py
         from bench_ray import main as bench_ray
 

@@ -88,3 +88,33 @@ def test_synthetic_generator_is_deterministic_and_plants_what_it_reports(tmp_pat
     assert any("â€" in t or "Ã" in t for t in texts), "some mojibake"
     assert any(".Baca" in t or ".Lihat" in t or ".Simak" in t for t in texts), "boilerplate glued to a sentence"
     assert any(" : " in t for t in texts), "tokenised text"
+
+
+def test_bench_import_compares_an_import_with_a_build_of_the_same_rows() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--import", "30", "--runs", "1", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert out.returncode == 0, out.stderr
+    (row,) = json.loads(out.stdout)["import"]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_scraped import rows
+
+    assert row["rows"] == rows(30)[1].count("accepted") == row["counts"]["accepted"]
+    assert row["counts"]["refused"] == row["counts"]["present"] == 0
+    for measure in ("seconds", "pss_mb"):
+        assert row[measure]["a"] > 0 and row[measure]["b"] > 0 and row[measure]["runs"] == 1
+    assert row["ids"]["rows"] == [row["rows"], row["rows"]]
+    assert row["ids"]["same_text_by_url"] == row["rows"]  # the same articles, cleaned the same way
+    assert row["pss_growth_from_smallest"] == {"import": 1.0, "build": 1.0}
+
+
+def test_bench_import_writes_dates_a_build_reads() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_import import iso_date
+
+    printed = ["2016-12-19 05:00:00", "Senin, 19 Desember 2016 05:00 WIB", "19/12/2016", "2016-12-19T05:15:00+07:00"]
+    assert {iso_date(d) for d in printed} == {"2016-12-19"}
+    assert iso_date("Kamis, 05 Maret 2015 00:00 WIB") == "2015-03-05"
