@@ -118,7 +118,7 @@ def _on_disk(folder: Path) -> list[list[str]]:
 
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     return [
-        [str(p.stat().st_size), hashlib.sha256(p.read_bytes()).hexdigest()[:12], p.relative_to(folder).as_posix()]
+        [str(p.stat().st_size), hashlib.sha256(p.read_bytes()).hexdigest(), p.relative_to(folder).as_posix()]
         for p in files
     ]
 

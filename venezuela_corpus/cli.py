@@ -715,9 +715,10 @@ def export_hub_cmd(folder: Path, version: str | None, repo_id: str, force: bool,
 
 
 def _files(files: Iterable[HubFile]) -> None:
-    click.echo(f"{'bytes':>9}  {'sha256':<12}  path")
+    width = 12 if sys.stdout.isatty() else 64  # piped: every value complete
+    click.echo(f"{'bytes':>9}  {'sha256':<{width}}  path")
     for f in files:
-        click.echo(f"{f.size:>9}  {f.sha256[:12]}  {f.path}")
+        click.echo(f"{f.size:>9}  {f.sha256[:width]}  {f.path}")
 
 
 @main.command()
